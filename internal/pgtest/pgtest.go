@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -113,12 +114,16 @@ func Exec(tb testing.TB, dbURL, sql string) {
 }
 
 // EnsureRoles creates the named cluster-wide roles (NOLOGIN) when missing.
-// Roles outlive the test database, so tests may share them.
+// Roles outlive the test database, so tests may share them. PUBLIC, the
+// pseudo-role every role belongs to, is skipped.
 func EnsureRoles(tb testing.TB, names ...string) {
 	tb.Helper()
 	rolesMu.Lock()
 	defer rolesMu.Unlock()
 	for _, n := range names {
+		if strings.EqualFold(n, "public") {
+			continue
+		}
 		q := fmt.Sprintf(`DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = %s) THEN CREATE ROLE %s NOLOGIN; END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END$$`,
 			quoteLiteral(n), pgx.Identifier{n}.Sanitize())
