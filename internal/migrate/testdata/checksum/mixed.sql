@@ -1,0 +1,3 @@
+mixed
+endingshere
+no final newline

@@ -1,0 +1,2 @@
+CREATE TABLE ${schema}.t (id int);
+INSERT INTO ${schema}.t VALUES (${Value});

@@ -1,0 +1,2 @@
+CREATE TABLE app.t (id int);
+INSERT INTO app.t VALUES (42);
