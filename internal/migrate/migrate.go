@@ -1,0 +1,122 @@
+package migrate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Migrate applies the pending migrations in order under the history table's
+// advisory lock: each in its own transaction unless its .sql.conf says
+// executeInTransaction=false, recording each in the history table.
+// Migrations whose Deploy Rule is false are neither applied nor recorded.
+// On failure the result lists what was applied before the error.
+func Migrate(ctx context.Context, conn *pgx.Conn, opts Options) (*MigrateResult, error) {
+	s, err := open(ctx, conn, opts)
+	if err != nil {
+		return nil, err
+	}
+	unlock, err := s.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if err := s.prepareHistory(ctx); err != nil {
+		return nil, err
+	}
+	r, _, err := s.state(ctx)
+	if err != nil {
+		return nil, err
+	}
+	entries := r.resolve()
+	if s.opts.ValidateOnMigrate {
+		if err := validateEntries(entries, s.opts.IgnoreMigrationPatterns, true); err != nil {
+			return nil, fmt.Errorf("validating before migrate: %w", err)
+		}
+	}
+	res := &MigrateResult{InitialSchemaVersion: r.schemaVersion(), TargetSchemaVersion: r.schemaVersion(),
+		SchemaName: s.hist.schema, Database: s.database, Warnings: s.warnings(), Operation: "migrate",
+		Migrations: []MigrateOutput{}}
+	restore, err := s.useDefaultSchema(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer restore()
+	for _, e := range entries {
+		if !e.pending {
+			continue
+		}
+		out, err := s.apply(ctx, e.m, r.checks[e.m])
+		if err != nil {
+			return res, err
+		}
+		res.Migrations = append(res.Migrations, out)
+		res.MigrationsExecuted++
+		if e.m.Kind != KindRepeatable && (res.TargetSchemaVersion == "" || greater(e.m.Version, res.TargetSchemaVersion)) {
+			res.TargetSchemaVersion = e.m.Version.String()
+		}
+	}
+	res.Success = true
+	return res, nil
+}
+
+func greater(v Version, than string) bool {
+	w, err := ParseVersion(than)
+	return err != nil || v.Compare(w) > 0
+}
+
+// apply runs one migration and records it.
+func (s *session) apply(ctx context.Context, m *Migration, checksum *int32) (MigrateOutput, error) {
+	typ := TypeSQL
+	if m.Kind == KindBaseline {
+		typ = TypeSQLBaseline
+	}
+	out := MigrateOutput{Category: m.Kind.String(), Description: m.Description, Type: typ, Filepath: m.Path}
+	row := HistoryRow{Description: m.Description, Type: typ, Script: m.Script, Checksum: checksum, InstalledBy: s.opts.InstalledBy}
+	if m.Kind != KindRepeatable {
+		out.Version, row.Version = m.Version.String(), m.Version.String()
+	}
+	text, err := s.scriptText(m)
+	if err != nil {
+		return out, err
+	}
+	start := time.Now()
+	elapsed := func() int { return int(time.Since(start).Milliseconds()) }
+	if m.inTransaction(s.opts) {
+		err = pgx.BeginFunc(ctx, s.conn, func(tx pgx.Tx) error {
+			if err := execScript(ctx, tx, m.Path, text); err != nil {
+				return err
+			}
+			row.ExecutionTime, row.Success = elapsed(), true
+			return s.hist.insert(ctx, tx, row)
+		})
+		if se := (*ScriptError)(nil); errors.As(err, &se) {
+			se.RolledBack = true
+		}
+	} else if err = execScript(ctx, s.conn, m.Path, text); err != nil {
+		row.ExecutionTime = elapsed()
+		if rerr := s.hist.insert(ctx, s.conn, row); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	} else {
+		row.ExecutionTime, row.Success = elapsed(), true
+		err = s.hist.insert(ctx, s.conn, row)
+	}
+	out.ExecutionTime = row.ExecutionTime
+	if err != nil {
+		return out, fmt.Errorf("applying %s migration %s: %w", m.Kind, m.label(), err)
+	}
+	return out, nil
+}
+
+// scriptText returns the script with placeholders replaced, unless its
+// configuration turns replacement off.
+func (s *session) scriptText(m *Migration) (string, error) {
+	if !m.replacesPlaceholders(s.opts) {
+		return m.Text, nil
+	}
+	return s.repl.Replace(m.Text, m.Path)
+}
