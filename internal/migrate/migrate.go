@@ -70,10 +70,7 @@ func greater(v Version, than string) bool {
 
 // apply runs one migration and records it.
 func (s *session) apply(ctx context.Context, m *Migration, checksum *int32) (MigrateOutput, error) {
-	typ := TypeSQL
-	if m.Kind == KindBaseline {
-		typ = TypeSQLBaseline
-	}
+	typ := map[Kind]string{KindVersioned: TypeSQL, KindRepeatable: TypeSQL, KindBaseline: TypeSQLBaseline, KindUndo: TypeUndoSQL}[m.Kind]
 	out := MigrateOutput{Category: m.Kind.String(), Description: m.Description, Type: typ, Filepath: m.Path}
 	row := HistoryRow{Description: m.Description, Type: typ, Script: m.Script, Checksum: checksum, InstalledBy: s.opts.InstalledBy}
 	if m.Kind != KindRepeatable {

@@ -29,7 +29,10 @@ type resolver struct {
 	rules    map[*Migration]bool
 	undos    map[string]*Migration // by version key
 	baseline *Version              // from a BASELINE row
-	maxV     *Version              // highest applied version
+	maxV     *Version              // highest applied version, undone ones excepted
+
+	applied     map[string]*rowState // by version key
+	repeatables map[string]*rowState // by description
 }
 
 // versionKey normalizes a version for lookups: 1.0 and 1 are one key.
@@ -46,6 +49,7 @@ func newResolver(opts Options, disc *Discovery, rows []HistoryRow, repl *placeho
 	for _, u := range disc.Undos {
 		r.undos[versionKey(u.Version)] = u
 	}
+	r.applied, r.repeatables = r.indexRows()
 	return r, nil
 }
 
@@ -80,7 +84,7 @@ func (r *resolver) skippedByRule(m *Migration) bool {
 // installed_rank, then pending versioned migrations by version, then
 // pending repeatables by description.
 func (r *resolver) resolve() []*entry {
-	applied, repeatables := r.indexRows()
+	applied, repeatables := r.applied, r.repeatables
 	var out []*entry
 	for i := range r.rows {
 		out = append(out, r.appliedEntry(&r.rows[i], applied, repeatables))
@@ -110,7 +114,6 @@ func (r *resolver) indexRows() (map[string]*rowState, map[string]*rowState) {
 		switch {
 		case row.Type == TypeBaseline && err == nil:
 			r.baseline = &v
-			r.raiseMax(v)
 		case row.Type == TypeUndoSQL && applied[key] != nil:
 			applied[key].undone = true
 		case row.Type == TypeDelete && row.Version != "" && applied[key] != nil:
@@ -122,9 +125,12 @@ func (r *resolver) indexRows() (map[string]*rowState, map[string]*rowState) {
 			repeatables[row.Description] = &rowState{latest: row}
 		case err == nil:
 			applied[key] = &rowState{latest: row}
-			if row.Success {
-				r.raiseMax(v)
-			}
+		}
+	}
+	r.maxV = r.baseline
+	for _, st := range applied {
+		if v, err := ParseVersion(st.latest.Version); err == nil && st.latest.Success && !st.undone && !st.deleted {
+			r.raiseMax(v)
 		}
 	}
 	return applied, repeatables
