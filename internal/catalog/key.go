@@ -43,8 +43,9 @@ const (
 // Schema is empty for database-wide objects (schemas, extensions, event
 // triggers). Table is set for sub-objects of a relation (column, constraint,
 // index, trigger, policy). Functions, procedures and aggregates carry their
-// identity arguments in Name, exactly as pg_get_function_identity_arguments
-// prints them: "add_item(integer, text)". A schema's own name is in Name.
+// call signature in Name: the argument types as format_type prints them,
+// joined by ", " (oidvectortypes of proargtypes), e.g.
+// "add_item(integer, text)" — argument names and modes are not part of it. A schema's own name is in Name.
 // Default privileges use Name "<role> <objtype>", e.g. "app_owner tables",
 // with Schema empty when they apply to every schema.
 type Key struct {

@@ -170,12 +170,12 @@ func (f *Function) Key() Key {
 	if f.Procedure {
 		kind = KindProcedure
 	}
-	return Key{Kind: kind, Schema: f.Schema, Name: f.Name + "(" + f.IdentityArguments + ")"}
+	return Key{Kind: kind, Schema: f.Schema, Name: f.Name + "(" + f.Signature + ")"}
 }
 
 // Key returns the aggregate's key.
 func (a *Aggregate) Key() Key {
-	return Key{Kind: KindAggregate, Schema: a.Schema, Name: a.Name + "(" + a.IdentityArguments + ")"}
+	return Key{Kind: KindAggregate, Schema: a.Schema, Name: a.Name + "(" + a.Signature + ")"}
 }
 
 // Key returns the event trigger's key.

@@ -53,7 +53,7 @@ type Column struct {
 	// Storage is the storage mode when it differs from the type's default.
 	Storage string `json:"storage,omitempty"`
 	// Statistics is the per-column statistics target when set.
-	Statistics int `json:"statistics,omitempty"`
+	Statistics *int `json:"statistics,omitempty"`
 	Meta
 }
 

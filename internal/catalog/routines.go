@@ -8,7 +8,12 @@ type Function struct {
 	Procedure bool `json:"procedure,omitempty"`
 	// Window is true for window functions.
 	Window bool `json:"window,omitempty"`
-	// IdentityArguments is pg_get_function_identity_arguments.
+	// Signature is the call signature: the argument types of
+	// proargtypes, e.g. "integer, text", as in DROP FUNCTION name(...).
+	// The key uses it.
+	Signature string `json:"signature"`
+	// IdentityArguments is pg_get_function_identity_arguments: the
+	// signature with argument modes and names, e.g. "a integer, b text".
 	IdentityArguments string `json:"identityArguments"`
 	// Arguments is pg_get_function_arguments: modes, names and defaults.
 	Arguments string `json:"arguments"`
@@ -36,6 +41,7 @@ type Function struct {
 type Aggregate struct {
 	Schema            string `json:"schema"`
 	Name              string `json:"name"`
+	Signature         string `json:"signature"`
 	IdentityArguments string `json:"identityArguments"`
 	Arguments         string `json:"arguments"`
 	Result            string `json:"result"`

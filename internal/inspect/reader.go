@@ -1,0 +1,259 @@
+package inspect
+
+import (
+	"strings"
+
+	"github.com/pgfleet/pgfleet/internal/catalog"
+)
+
+// reader holds the rows of every query of one inspection; each query
+// writes only its own field, so queries run concurrently without locks.
+type reader struct {
+	version       int
+	schemas       []*schemaRow
+	extensions    []*extensionRow
+	collations    []*collationRow
+	enums         []*enumRow
+	domains       []*domainRow
+	composites    []*compositeRow
+	ranges        []*rangeRow
+	sequences     []*sequenceRow
+	tables        []*tableRow
+	columns       []*columnRow
+	constraints   []*constraintRow
+	indexes       []*indexRow
+	views         []*viewRow
+	triggers      []*triggerRow
+	policies      []*policyRow
+	functions     []*functionRow
+	aggregates    []*aggregateRow
+	eventTriggers []*eventTriggerRow
+	defaultPrivs  []*defaultPrivilegesRow
+	depends       []*dependRow
+}
+
+func newReader(version int) *reader { return &reader{version: version} }
+
+// queries lists every catalog query, slowest first so they start early.
+var queries = []query{
+	{name: "columns", scan: collect(func(r *reader) *[]*columnRow { return &r.columns })},
+	{name: "depends", scan: collect(func(r *reader) *[]*dependRow { return &r.depends })},
+	{name: "constraints", scan: collect(func(r *reader) *[]*constraintRow { return &r.constraints })},
+	{name: "indexes", scan: collect(func(r *reader) *[]*indexRow { return &r.indexes })},
+	{name: "tables", scan: collect(func(r *reader) *[]*tableRow { return &r.tables })},
+	{name: "functions", scan: collect(func(r *reader) *[]*functionRow { return &r.functions })},
+	{name: "views", scan: collect(func(r *reader) *[]*viewRow { return &r.views })},
+	{name: "sequences", scan: collect(func(r *reader) *[]*sequenceRow { return &r.sequences })},
+	{name: "triggers", scan: collect(func(r *reader) *[]*triggerRow { return &r.triggers })},
+	{name: "policies", scan: collect(func(r *reader) *[]*policyRow { return &r.policies })},
+	{name: "schemas", scan: collect(func(r *reader) *[]*schemaRow { return &r.schemas })},
+	{name: "extensions", scan: collect(func(r *reader) *[]*extensionRow { return &r.extensions })},
+	{name: "collations", scan: collect(func(r *reader) *[]*collationRow { return &r.collations })},
+	{name: "enums", scan: collect(func(r *reader) *[]*enumRow { return &r.enums })},
+	{name: "domains", scan: collect(func(r *reader) *[]*domainRow { return &r.domains })},
+	{name: "composites", scan: collect(func(r *reader) *[]*compositeRow { return &r.composites })},
+	{name: "ranges", scan: collect(func(r *reader) *[]*rangeRow { return &r.ranges })},
+	{name: "aggregates", scan: collect(func(r *reader) *[]*aggregateRow { return &r.aggregates })},
+	{name: "event_triggers", scan: collect(func(r *reader) *[]*eventTriggerRow { return &r.eventTriggers })},
+	{name: "default_privileges", scan: collect(func(r *reader) *[]*defaultPrivilegesRow { return &r.defaultPrivs })},
+}
+
+// assemble builds the catalog from the rows: sub-objects are attached to
+// their relation and dependencies resolved from OIDs to keys.
+func (r *reader) assemble() *catalog.Catalog {
+	c := &catalog.Catalog{}
+	ids := newIDMap()
+	r.assembleTypes(c, ids)
+	rels := r.assembleRelations(c, ids)
+	r.attachColumns(rels, ids)
+	r.attachConstraints(rels, ids)
+	r.attachIndexes(rels, ids)
+	r.attachTriggers(rels, ids)
+	r.attachPolicies(rels, ids)
+	r.assembleRoutines(c, ids)
+	ids.resolve(r.depends)
+	return c
+}
+
+// assembleTypes adds schemas, extensions, collations, types and sequences.
+func (r *reader) assembleTypes(c *catalog.Catalog, ids *idMap) {
+	for _, s := range r.schemas {
+		c.Schemas = append(c.Schemas, &s.Schema)
+	}
+	for _, e := range r.extensions {
+		c.Extensions = append(c.Extensions, &e.Extension)
+		ids.add("pg_extension", e.OID, 0, e.Key(), &e.Meta)
+	}
+	for _, o := range r.collations {
+		c.Collations = append(c.Collations, &o.Collation)
+		ids.add("pg_collation", o.OID, 0, o.Key(), &o.Meta)
+	}
+	for _, o := range r.enums {
+		c.Enums = append(c.Enums, &o.Enum)
+		ids.addType(o.OID, o.ArrayOID, o.Key(), &o.Meta)
+	}
+	for _, o := range r.domains {
+		c.Domains = append(c.Domains, &o.Domain)
+		ids.addType(o.OID, o.ArrayOID, o.Key(), &o.Meta)
+		for _, con := range o.ConstraintOIDs {
+			ids.add("pg_constraint", con, 0, o.Key(), &o.Meta)
+		}
+	}
+	for _, o := range r.composites {
+		c.CompositeTypes = append(c.CompositeTypes, &o.CompositeType)
+		ids.addType(o.OID, o.ArrayOID, o.Key(), &o.Meta)
+		ids.add("pg_class", o.RelOID, 0, o.Key(), &o.Meta)
+	}
+	for _, o := range r.ranges {
+		c.RangeTypes = append(c.RangeTypes, &o.RangeType)
+		ids.addType(o.OID, o.ArrayOID, o.Key(), &o.Meta)
+	}
+	for _, o := range r.sequences {
+		c.Sequences = append(c.Sequences, &o.Sequence)
+		ids.add("pg_class", o.OID, 0, o.Key(), &o.Meta)
+	}
+}
+
+// relation is a table or view that sub-objects attach to.
+type relation struct {
+	table *catalog.Table
+	view  *catalog.View
+}
+
+// relKey identifies a relation by schema and name while assembling.
+type relKey struct{ schema, name string }
+
+// assembleRelations adds tables and views and returns them by name.
+func (r *reader) assembleRelations(c *catalog.Catalog, ids *idMap) map[relKey]relation {
+	rels := make(map[relKey]relation, len(r.tables)+len(r.views))
+	for _, t := range r.tables {
+		c.Tables = append(c.Tables, &t.Table)
+		rels[relKey{t.Schema, t.Name}] = relation{table: &t.Table}
+		ids.add("pg_class", t.OID, 0, t.Key(), &t.Meta)
+		ids.add("pg_type", t.TypeOID, 0, t.Key(), &t.Meta)
+	}
+	for _, v := range r.views {
+		kind := catalog.KindView
+		if v.Relkind == "m" {
+			kind = catalog.KindMaterializedView
+			c.MaterializedViews = append(c.MaterializedViews, &v.View)
+		} else {
+			c.Views = append(c.Views, &v.View)
+		}
+		v.CheckOption = checkOption(v.Options)
+		rels[relKey{v.Schema, v.Name}] = relation{view: &v.View}
+		ids.add("pg_class", v.OID, 0, v.Key(kind), &v.Meta)
+		if v.TypeOID != 0 {
+			ids.add("pg_type", v.TypeOID, 0, v.Key(kind), &v.Meta)
+		}
+	}
+	return rels
+}
+
+// checkOption extracts WITH CHECK OPTION from view reloptions.
+func checkOption(options []string) string {
+	for _, o := range options {
+		if v, ok := strings.CutPrefix(o, "check_option="); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// subKey returns the key of a sub-object of a relation.
+func subKey(kind catalog.Kind, schema, table, name string) catalog.Key {
+	return catalog.Key{Kind: kind, Schema: schema, Table: table, Name: name}
+}
+
+func (r *reader) attachColumns(rels map[relKey]relation, ids *idMap) {
+	for _, col := range r.columns {
+		rel, ok := rels[relKey{col.Schema, col.TableName}]
+		if !ok {
+			continue
+		}
+		switch {
+		case rel.table != nil:
+			rel.table.Columns = append(rel.table.Columns, &col.Column)
+		default:
+			rel.view.Columns = append(rel.view.Columns, &col.Column)
+		}
+		ids.add("pg_class", col.RelOID, col.Attnum,
+			subKey(catalog.KindColumn, col.Schema, col.TableName, col.Name), &col.Meta)
+	}
+}
+
+func (r *reader) attachConstraints(rels map[relKey]relation, ids *idMap) {
+	for _, con := range r.constraints {
+		rel, ok := rels[relKey{con.Schema, con.TableName}]
+		if !ok || rel.table == nil {
+			continue
+		}
+		rel.table.Constraints = append(rel.table.Constraints, &con.Constraint)
+		ids.add("pg_constraint", con.OID, 0,
+			subKey(catalog.KindConstraint, con.Schema, con.TableName, con.Name), &con.Meta)
+	}
+}
+
+func (r *reader) attachIndexes(rels map[relKey]relation, ids *idMap) {
+	for _, idx := range r.indexes {
+		rel, ok := rels[relKey{idx.Schema, idx.TableName}]
+		if !ok {
+			continue
+		}
+		if rel.table != nil {
+			rel.table.Indexes = append(rel.table.Indexes, &idx.Index)
+		} else {
+			rel.view.Indexes = append(rel.view.Indexes, &idx.Index)
+		}
+		ids.add("pg_class", idx.OID, 0,
+			subKey(catalog.KindIndex, idx.Schema, idx.TableName, idx.Name), &idx.Meta)
+	}
+}
+
+func (r *reader) attachTriggers(rels map[relKey]relation, ids *idMap) {
+	for _, t := range r.triggers {
+		rel, ok := rels[relKey{t.Schema, t.TableName}]
+		if !ok {
+			continue
+		}
+		if rel.table != nil {
+			rel.table.Triggers = append(rel.table.Triggers, &t.Trigger)
+		} else {
+			rel.view.Triggers = append(rel.view.Triggers, &t.Trigger)
+		}
+		ids.add("pg_trigger", t.OID, 0,
+			subKey(catalog.KindTrigger, t.Schema, t.TableName, t.Name), &t.Meta)
+	}
+}
+
+func (r *reader) attachPolicies(rels map[relKey]relation, ids *idMap) {
+	for _, p := range r.policies {
+		rel, ok := rels[relKey{p.Schema, p.TableName}]
+		if !ok || rel.table == nil {
+			continue
+		}
+		rel.table.Policies = append(rel.table.Policies, &p.Policy)
+		ids.add("pg_policy", p.OID, 0,
+			subKey(catalog.KindPolicy, p.Schema, p.TableName, p.Name), &p.Meta)
+	}
+}
+
+// assembleRoutines adds functions, aggregates, event triggers and default
+// privileges.
+func (r *reader) assembleRoutines(c *catalog.Catalog, ids *idMap) {
+	for _, f := range r.functions {
+		c.Functions = append(c.Functions, &f.Function)
+		ids.add("pg_proc", f.OID, 0, f.Key(), &f.Meta)
+	}
+	for _, a := range r.aggregates {
+		c.Aggregates = append(c.Aggregates, &a.Aggregate)
+		ids.add("pg_proc", a.OID, 0, a.Key(), &a.Meta)
+	}
+	for _, e := range r.eventTriggers {
+		c.EventTriggers = append(c.EventTriggers, &e.EventTrigger)
+		ids.add("pg_event_trigger", e.OID, 0, e.Key(), &e.Meta)
+	}
+	for _, d := range r.defaultPrivs {
+		c.DefaultPrivileges = append(c.DefaultPrivileges, &d.DefaultPrivileges)
+	}
+}
