@@ -209,3 +209,12 @@ func overridesLayer(overrides []Override) layer {
 	}
 	return l
 }
+
+// Type returns the type of the key the override sets: string, bool, int,
+// list or map (for one map entry).
+func (o Override) Type() string {
+	if k := o.key(); k != nil {
+		return k.Type
+	}
+	return "string"
+}
