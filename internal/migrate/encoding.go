@@ -6,9 +6,14 @@ import (
 	"unicode/utf8"
 )
 
-// decode converts a script from its encoding to UTF-8. Invalid UTF-8 is
-// replaced with U+FFFD, as Java's decoder does.
+// decode converts a script from its encoding to UTF-8 and strips a byte
+// order mark. Invalid UTF-8 is replaced with U+FFFD, as Java's decoder does.
 func decode(raw []byte, encoding, path string) (string, error) {
+	text, err := decodeRaw(raw, encoding, path)
+	return strings.TrimPrefix(text, "\uFEFF"), err
+}
+
+func decodeRaw(raw []byte, encoding, path string) (string, error) {
 	switch strings.ToUpper(strings.ReplaceAll(encoding, "_", "-")) {
 	case "", "UTF-8", "UTF8":
 		if utf8.Valid(raw) {
