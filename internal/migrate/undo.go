@@ -95,4 +95,3 @@ func (s *session) undoPlan(r *resolver) ([]*Migration, error) {
 	}
 	return todo, nil
 }
-
