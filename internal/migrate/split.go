@@ -11,7 +11,7 @@ type statement struct {
 }
 
 // splitStatements splits a PostgreSQL script at top-level semicolons,
-// respecting quoted strings and identifiers, E” escapes, dollar quoting,
+// respecting quoted strings and identifiers, E'...' escapes, dollar quoting,
 // and line and nested block comments. Statements that are only whitespace
 // and comments are dropped.
 func splitStatements(script string) []statement {
