@@ -6,6 +6,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 
@@ -39,7 +40,7 @@ func run(ctx context.Context, args []string, lookup func(string) (string, bool),
 		return exitcode.OK
 	}
 	if err := ctx.Err(); err != nil {
-		return inv.reportError(err)
+		return inv.reportError(fmt.Errorf("interrupted before %s started: %w", p.command.Name, err))
 	}
 	if err := p.command.Run(ctx, inv); err != nil {
 		return inv.reportError(err)
