@@ -116,7 +116,7 @@ func match(k catalog.Key, kind sqlsplit.Kind, idx map[catalog.Key]catalog.Object
 
 // resolve qualifies every object mention of the applied statements with
 // the schema its session's search_path chose and completes routine names
-// with PostgreSQL's identity arguments.
+// with their argument types as PostgreSQL prints them.
 func (a *applier) resolve(ctx context.Context) ([]located, error) {
 	var out []located
 	schemas := map[int]string{}
@@ -167,8 +167,9 @@ func isRoutine(k sqlsplit.Kind) bool {
 	return k == sqlsplit.KindFunction || k == sqlsplit.KindProcedure || k == sqlsplit.KindAggregate
 }
 
-// routineKeys sets the Name of every routine mention to name(identity
-// arguments) as PostgreSQL prints them, one query per session state.
+// routineKeys sets the Name of every routine mention to name(argument
+// types) as the catalog keys routines (oidvectortypes of proargtypes), one
+// query per session state.
 func (a *applier) routineKeys(ctx context.Context, ls []located) error {
 	byState := map[int][]int{}
 	for i, l := range ls {
@@ -184,9 +185,10 @@ func (a *applier) routineKeys(ctx context.Context, ls []located) error {
 		for j, i := range members {
 			sigs[j], hasArgs[j] = signature(ls[i])
 		}
-		rows, err := a.conn.Query(ctx, `SELECT CASE WHEN has THEN pg_get_function_identity_arguments(to_regprocedure(sig))
-			ELSE pg_get_function_identity_arguments(to_regproc(sig)) END
-			FROM unnest($1::text[], $2::bool[]) WITH ORDINALITY AS u(sig, has, n) ORDER BY n`, sigs, hasArgs)
+		rows, err := a.conn.Query(ctx, `SELECT oidvectortypes(p.proargtypes)
+			FROM unnest($1::text[], $2::bool[]) WITH ORDINALITY AS u(sig, has, n)
+			LEFT JOIN pg_proc p ON p.oid = CASE WHEN has THEN to_regprocedure(sig) ELSE to_regproc(sig) END
+			ORDER BY n`, sigs, hasArgs)
 		if err != nil {
 			return fmt.Errorf("resolving routine signatures of the schema model: %w", err)
 		}
