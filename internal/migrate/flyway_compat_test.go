@@ -129,4 +129,3 @@ func withIgnore(o Options, patterns ...string) Options {
 	o.IgnoreMigrationPatterns = append(append([]string{}, o.IgnoreMigrationPatterns...), patterns...)
 	return o
 }
-
