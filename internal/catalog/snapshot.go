@@ -97,6 +97,10 @@ var ErrFingerprintMismatch = errors.New("snapshot fingerprint mismatch")
 // UnmarshalSnapshot decodes a snapshot and verifies its format and
 // fingerprint.
 func UnmarshalSnapshot(b []byte) (*Snapshot, error) {
+	if !json.Valid(b) {
+		return nil, fmt.Errorf("%w: not valid JSON, the file is truncated or corrupt; take a new snapshot with `pgfleet snapshot`",
+			ErrNotSnapshot)
+	}
 	var head struct {
 		Format *string `json:"format"`
 	}
