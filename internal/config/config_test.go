@@ -22,17 +22,6 @@ func lookupIn(m map[string]string) LookupFunc {
 	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
 }
 
-func without(m map[string]string, keys ...string) map[string]string {
-	out := map[string]string{}
-	for k, v := range m {
-		out[k] = v
-	}
-	for _, k := range keys {
-		delete(out, k)
-	}
-	return out
-}
-
 // writeFiles writes name → content into a temporary directory and returns it.
 func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()

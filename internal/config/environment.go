@@ -124,7 +124,7 @@ func (c *Config) unknownEnvironment(name string) error {
 		} else if len(c.missing) > 0 {
 			where = "no config file found (looked for " + strings.Join(c.missing, ", ") + ")"
 		}
-		return fmt.Errorf("unknown environment %q: no environments are configured (%s); pass -workingDirectory or -configFiles, or -url=...", name, where)
+		return fmt.Errorf("unknown environment %q: no environments are configured (%s); pass -workingDirectory or -configFiles, or define one with -url=URL", name, where)
 	}
 	msg := fmt.Sprintf("unknown environment %q: known environments are %s", name, strings.Join(known, ", "))
 	if s := nearest(name, known); s != "" {

@@ -65,7 +65,7 @@ func ParseOverride(arg, value string, commandNamespaces []string) (Override, err
 func parseEnvOverride(arg, rest string) (env, key string, err error) {
 	env, key, _ = strings.Cut(rest, ".")
 	if env == "" || key == "" {
-		return "", "", fmt.Errorf("incomplete key -%s: use -environments.NAME.KEY=VALUE, e.g. -environments.%s.url=...", arg, orName(env))
+		return "", "", fmt.Errorf("incomplete key -%s: use -environments.NAME.KEY=VALUE, e.g. -environments.%s.url=URL", arg, orName(env))
 	}
 	if k, entryName := lookupEnvKey(key); k != nil && (k.Type != "map" || entryName != "") {
 		return env, key, nil
