@@ -1,0 +1,131 @@
+package codereview
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+)
+
+var reSetNotNull = regexp.MustCompile(`(?i)SET\s+NOT\s+NULL`)
+
+// alterTable checks the subcommands of an ALTER TABLE on an existing table.
+func (s *stmt) alterTable(at *pg_query.AlterTableStmt) {
+	if at.Objtype != pg_query.ObjectType_OBJECT_TABLE {
+		return
+	}
+	table := relKey(at.Relation)
+	setNotNull := 0
+	for _, c := range at.Cmds {
+		cmd := c.GetAlterTableCmd()
+		if cmd == nil {
+			continue
+		}
+		if cmd.Subtype == pg_query.AlterTableType_AT_ValidateConstraint {
+			s.validated[table] = true
+		}
+		if s.created[table] {
+			continue
+		}
+		switch cmd.Subtype {
+		case pg_query.AlterTableType_AT_AddColumn:
+			s.addColumn(table, cmd.Def.GetColumnDef())
+		case pg_query.AlterTableType_AT_AlterColumnType:
+			s.alterColumnType(table, cmd.Name, cmd.Def.GetColumnDef())
+		case pg_query.AlterTableType_AT_SetNotNull:
+			if !s.validated[table] {
+				s.reportRE("PG003", reSetNotNull, setNotNull, fmt.Sprintf("SET NOT NULL on %s.%s scans the table under an ACCESS EXCLUSIVE lock; no validated CHECK (%s IS NOT NULL) precedes it in this script", table, cmd.Name, cmd.Name))
+			}
+			setNotNull++
+		case pg_query.AlterTableType_AT_AddConstraint:
+			s.addConstraint(table, cmd.Def.GetConstraint())
+		}
+	}
+}
+
+// volatileFuncs are common volatile functions: as a default, they are
+// evaluated for every existing row.
+var volatileFuncs = []string{"random", "random_normal", "clock_timestamp", "timeofday", "gen_random_uuid",
+	"uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4", "uuidv7", "nextval", "txid_current", "pg_current_xact_id"}
+
+// serialTypes get a nextval() default, evaluated per row.
+var serialTypes = []string{"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"}
+
+// addColumn flags ADD COLUMN whose default must be computed per row.
+func (s *stmt) addColumn(table string, cd *pg_query.ColumnDef) {
+	if cd == nil {
+		return
+	}
+	col := table + "." + cd.Colname
+	if slices.Contains(serialTypes, typeName(cd.TypeName)) {
+		s.reportAt("PG002", cd.TypeName.Location, fmt.Sprintf("column %s of type %s gets a nextval() default, evaluated for every existing row", col, typeName(cd.TypeName)))
+		return
+	}
+	for _, cn := range cd.Constraints {
+		c := cn.GetConstraint()
+		switch {
+		case c == nil:
+		case c.Contype == pg_query.ConstrType_CONSTR_IDENTITY:
+			s.reportAt("PG002", c.Location, fmt.Sprintf("identity column %s is filled for every existing row", col))
+			return
+		case c.Contype == pg_query.ConstrType_CONSTR_GENERATED:
+			s.reportAt("PG002", c.Location, fmt.Sprintf("stored generated column %s is computed for every existing row", col))
+			return
+		case c.Contype == pg_query.ConstrType_CONSTR_DEFAULT:
+			for _, fc := range funcCalls(c.RawExpr) {
+				if slices.Contains(volatileFuncs, funcName(fc)) {
+					s.reportAt("PG002", fc.Location, fmt.Sprintf("column %s has the volatile default %s(), evaluated for every existing row", col, funcName(fc)))
+					return
+				}
+			}
+		}
+	}
+}
+
+// coercibleTargets are the target types a binary-coercible (no rewrite)
+// type change can have, given the right source type.
+var coercibleTargets = []string{"text", "varchar", "numeric", "varbit", "citext", "inet"}
+
+// alterColumnType flags a column type change.
+func (s *stmt) alterColumnType(table, col string, cd *pg_query.ColumnDef) {
+	if cd == nil || cd.TypeName == nil {
+		return
+	}
+	target := typeName(cd.TypeName)
+	msg := fmt.Sprintf("changing %s.%s to type %s rewrites the table and its indexes under an ACCESS EXCLUSIVE lock", table, col, target)
+	if cd.RawDefault != nil {
+		msg += " (the USING expression forces a rewrite)"
+	} else if slices.Contains(coercibleTargets, target) {
+		msg = fmt.Sprintf("changing %s.%s to type %s rewrites the table unless the change is binary-coercible (such as varchar(n) to a longer varchar or to text): verify the old type", table, col, target)
+		s.reportAt("PG001", cd.TypeName.Location, msg)
+		s.found[len(s.found)-1].v.Severity = SeverityWarning
+		return
+	}
+	s.reportAt("PG001", cd.TypeName.Location, msg)
+}
+
+// addConstraint flags constraints whose validation scans or indexes the
+// table while it is locked.
+func (s *stmt) addConstraint(table string, c *pg_query.Constraint) {
+	if c == nil {
+		return
+	}
+	name := or(c.Conname, "(unnamed)")
+	switch c.Contype {
+	case pg_query.ConstrType_CONSTR_FOREIGN:
+		if !c.SkipValidation {
+			s.reportAt("PG004", c.Location, fmt.Sprintf("foreign key %s on %s is validated while both tables are locked: add it NOT VALID, then VALIDATE CONSTRAINT", name, table))
+		}
+	case pg_query.ConstrType_CONSTR_CHECK:
+		if c.SkipValidation {
+			return
+		}
+		s.validated[table] = true
+		s.reportAt("PG005", c.Location, fmt.Sprintf("CHECK %s on %s scans the table under an ACCESS EXCLUSIVE lock: add it NOT VALID, then VALIDATE CONSTRAINT", name, table))
+	case pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_UNIQUE:
+		if c.Indexname == "" {
+			s.reportAt("PG013", c.Location, fmt.Sprintf("constraint %s on %s builds its index while the table is locked: build a unique index CONCURRENTLY and add the constraint USING INDEX", name, table))
+		}
+	}
+}
