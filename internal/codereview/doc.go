@@ -6,7 +6,7 @@
 //     included. Flyway's rules are Java regular expressions; they are
 //     translated to Go's RE2 syntax where an equivalent exists (see
 //     TranslateJavaRegex). Unlike Flyway, a rule only ever sees SQL code: the
-//     text of comments, string literals (dollar-quoted bodies and E” strings
+//     text of comments, string literals (dollar-quoted bodies and E'...' strings
 //     included) and quoted identifiers is blanked out with PostgreSQL's own
 //     scanner before matching, keeping every offset, line and column.
 //   - parser rules on pg_query_go parse trees for PostgreSQL lock and rewrite

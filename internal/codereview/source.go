@@ -40,7 +40,7 @@ func newSource(name, text string) (*source, error) {
 }
 
 // Mask returns text with the content of comments, string literals
-// (dollar-quoted bodies, E”, U&”, B” and X” strings included) and quoted
+// (dollar-quoted bodies, E'...', U&'...', B'...' and X'...' strings included) and quoted
 // identifiers replaced by spaces, as PostgreSQL's scanner delimits them.
 // Every byte keeps its offset and line breaks stay where they are, so
 // positions found in the result are positions in text.
