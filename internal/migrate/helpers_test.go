@@ -92,3 +92,5 @@ func tableExists(t *testing.T, conn *pgx.Conn, name string) bool {
 	}
 	return ok
 }
+
+func removeFile(dir, name string) error { return os.Remove(filepath.Join(dir, name)) }

@@ -60,7 +60,7 @@ func holder(ctx context.Context, conn *pgx.Conn, id int64) string {
 	err := conn.QueryRow(ctx, `SELECT l.pid, coalesce(a.application_name, '') FROM pg_locks l
 		LEFT JOIN pg_stat_activity a ON a.pid = l.pid
 		WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-		AND l.classid = ($1 >> 32)::bit(32)::int::oid AND l.objid = ($1 & 4294967295)::bit(32)::int::oid LIMIT 1`, id).Scan(&pid, &app)
+		AND l.classid = ($1::bigint >> 32)::bit(32)::int::oid AND l.objid = $1::bigint::bit(32)::int::oid LIMIT 1`, id).Scan(&pid, &app)
 	if err != nil {
 		return "another session"
 	}

@@ -78,7 +78,7 @@ func TestMigrateAppliesRecordsAndIsIdempotent(t *testing.T) {
 		t.Fatalf("second migrate: %+v, %v", again, err)
 	}
 	// A new placeholder value changes the repeatable's checksum: it re-runs.
-	opts.Placeholders["value"] = "43"
+	opts.Placeholders["VALUE"] = "43"
 	if got := states(t, conn, opts); got[len(got)-1] != "fill Outdated" {
 		t.Errorf("states %q", got)
 	}

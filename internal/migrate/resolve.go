@@ -87,7 +87,9 @@ func (r *resolver) resolve() []*entry {
 	applied, repeatables := r.applied, r.repeatables
 	var out []*entry
 	for i := range r.rows {
-		out = append(out, r.appliedEntry(&r.rows[i], applied, repeatables))
+		if r.rows[i].Type != TypeDelete { // a DELETE row only marks another row Deleted
+			out = append(out, r.appliedEntry(&r.rows[i], applied, repeatables))
+		}
 	}
 	out = append(out, r.unappliedVersioned(applied)...)
 	return append(out, r.unappliedRepeatables(repeatables)...)

@@ -8,7 +8,7 @@ import (
 // appliedEntry describes one history row.
 func (r *resolver) appliedEntry(row *HistoryRow, applied, repeatables map[string]*rowState) *entry {
 	switch row.Type {
-	case TypeSchema, TypeDelete:
+	case TypeSchema:
 		return (&entry{info: MigrationInfo{Undoable: "No", State: StateSuccess}}).withRow(row)
 	case TypeBaseline:
 		return (&entry{info: MigrationInfo{Undoable: "No", State: StateBaseline}}).withRow(row)
