@@ -90,6 +90,9 @@ func walkKeys(t reflect.Type, ns string, index []int, env bool) {
 		}
 		k.internal = strings.TrimPrefix(k.Name, "environments.NAME.")
 		k.CLI = strings.TrimPrefix(k.Name, "flyway.")
+		if legacyEnvKeys[k.CLI] {
+			k.CLI = k.Name // -schemas sets the default environment's schemas
+		}
 		if k.Type == "map" {
 			k.Name += ".NAME"
 			k.CLI += ".NAME"
