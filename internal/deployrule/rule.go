@@ -111,16 +111,16 @@ func translate(b *strings.Builder, n *node) {
 	}
 }
 
-// Replace replaces the placeholders of one operand; *placeholder.Replacer's
-// Replace method fits.
-type Replace func(text, file string) (string, error)
+// Replace replaces the placeholders of one operand. Its errors name the
+// file and line themselves.
+type Replace func(text string) (string, error)
 
 // Eval replaces the placeholders of every operand with replace, trims the
 // values and evaluates the rule.
 func (r *Rule) Eval(replace Replace) (bool, error) {
 	env := Env{V: make([]string, len(r.operands))}
 	for i, o := range r.operands {
-		v, err := replace(o.raw, r.File)
+		v, err := replace(o.raw)
 		if err != nil {
 			return false, fmt.Errorf("evaluating shouldExecute %q: %w", r.Source, err)
 		}

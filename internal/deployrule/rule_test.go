@@ -8,7 +8,8 @@ import (
 )
 
 func replacer(env string, user map[string]string) Replace {
-	return placeholder.New(placeholder.DefaultSyntax, user, map[string]string{"environment": env}).Replace
+	r := placeholder.New(placeholder.DefaultSyntax, user, map[string]string{"environment": env})
+	return func(text string) (string, error) { return r.ReplaceAt(text, "V1__a.sql.conf", 3) }
 }
 
 func TestEvalDeployRulesPageExamples(t *testing.T) {
@@ -87,7 +88,7 @@ func TestEvalErrors(t *testing.T) {
 		t.Errorf("bool operand error = %v", err)
 	}
 	r, _ = Compile("V1__a.sql.conf", "${missing}==x", placeholder.Syntax{})
-	if _, err := r.Eval(replacer("dev", nil)); err == nil || !strings.Contains(err.Error(), "V1__a.sql.conf:1: no value provided for placeholder ${missing}") {
+	if _, err := r.Eval(replacer("dev", nil)); err == nil || !strings.Contains(err.Error(), "V1__a.sql.conf:3: no value provided for placeholder ${missing}") {
 		t.Errorf("missing placeholder error = %v", err)
 	}
 }

@@ -173,3 +173,17 @@ func TestDiscoverErrorsNameTheFile(t *testing.T) {
 		})
 	}
 }
+
+func TestMissingPlaceholdersNameFileAndLine(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	conn := connect(t, pgtest.NewDB(t))
+	rule := options(writeFiles(t, map[string]string{"V1__a.sql": "", "V1__a.sql.conf": "# c\nshouldExecute=${undefinedFlag}==true"}))
+	if _, err := Info(ctx, conn, rule); err == nil || !strings.Contains(err.Error(), "V1__a.sql.conf:2: no value provided for placeholder ${undefinedFlag}") {
+		t.Errorf("rule: %v", err)
+	}
+	script := options(writeFiles(t, map[string]string{"V1__a.sql": "SELECT 1;\n\nSELECT '${flyway:environment}', ${missing};"}))
+	if _, err := Migrate(ctx, conn, script); err == nil || !strings.Contains(err.Error(), "V1__a.sql:3: no value provided for placeholder ${missing}") {
+		t.Errorf("script: %v", err)
+	}
+}

@@ -65,7 +65,9 @@ func (r *resolver) evaluate(m *Migration) error {
 	sum := Checksum([]byte(text))
 	r.checks[m] = &sum
 	if m.Rule != nil {
-		ok, err := m.Rule.Eval(r.repl.Replace)
+		ok, err := m.Rule.Eval(func(text string) (string, error) {
+			return r.repl.ReplaceAt(text, m.Config.File, m.Config.ShouldExecuteLine)
+		})
 		if err != nil {
 			return err
 		}

@@ -79,6 +79,12 @@ func (r *Replacer) Lookup(name, file string) (string, bool) {
 // without a matching suffix is left as it is, as Flyway does. A placeholder
 // without a value is an error naming it, the file and the line.
 func (r *Replacer) Replace(text, file string) (string, error) {
+	return r.ReplaceAt(text, file, 1)
+}
+
+// ReplaceAt is Replace for text that starts on line first of file, such as
+// a value in a configuration file.
+func (r *Replacer) ReplaceAt(text, file string, first int) (string, error) {
 	var b strings.Builder
 	rest := text
 	for {
@@ -96,7 +102,7 @@ func (r *Replacer) Replace(text, file string) (string, error) {
 		name := after[:j]
 		value, ok := r.Lookup(name, file)
 		if !ok {
-			line := 1 + strings.Count(text[:len(text)-len(rest)+i], "\n")
+			line := first + strings.Count(text[:len(text)-len(rest)+i], "\n")
 			return "", r.missing(name, file, line)
 		}
 		b.WriteString(rest[:i])
