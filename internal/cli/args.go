@@ -16,23 +16,29 @@ type arg struct {
 
 // splitArgs separates -key[=value] arguments from positional words. Keys
 // may stand before or after the command; the first word is the command.
-func splitArgs(args []string) (keys []arg, words []string, err error) {
-	for _, a := range args {
+// afterBare maps a word to the bare key just before it, to explain
+// "-environment prod" (which must be written -environment=prod).
+func splitArgs(args []string) (keys []arg, words []string, afterBare map[int]string, err error) {
+	afterBare = map[int]string{}
+	for i, a := range args {
 		if !strings.HasPrefix(a, "-") || a == "-" {
+			if i > 0 && len(keys) > 0 && keys[len(keys)-1].bare && args[i-1] == "-"+keys[len(keys)-1].name {
+				afterBare[len(words)] = keys[len(keys)-1].name
+			}
 			words = append(words, a)
 			continue
 		}
 		s := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
 		name, value, hasValue := strings.Cut(s, "=")
 		if name == "" {
-			return nil, nil, usagef("malformed argument %q: write -key=value", a)
+			return nil, nil, nil, usagef("malformed argument %q: write -key=value", a)
 		}
 		if !hasValue {
 			value = "true"
 		}
 		keys = append(keys, arg{name: name, value: value, bare: !hasValue})
 	}
-	return keys, words, nil
+	return keys, words, afterBare, nil
 }
 
 // wantsJSON reports whether -outputType=json is among the arguments, so
@@ -55,7 +61,7 @@ type parsed struct {
 
 // parse interprets the command line. lookup resolves ${env.VAR}.
 func parse(args []string, lookup config.LookupFunc) (parsed, error) {
-	keys, words, err := splitArgs(args)
+	keys, words, afterBare, err := splitArgs(args)
 	p := parsed{inv: &Invocation{Flags: map[string]string{}, Options: config.Options{LookupEnv: lookup}}}
 	if err != nil {
 		return p, err
@@ -64,9 +70,15 @@ func parse(args []string, lookup config.LookupFunc) (parsed, error) {
 	if len(words) > 0 {
 		c, ok := commands[words[0]]
 		if !ok {
+			if key, ok := afterBare[0]; ok {
+				return p, usagef("unknown command %q: to give -%s a value write -%s=%s", words[0], key, key, words[0])
+			}
 			return p, unknownCommand(words[0])
 		}
 		p.command, p.inv.Command, p.inv.Args = c, c, words[1:]
+		if key, ok := afterBare[1]; ok && c.Args == "" && len(p.inv.Args) > 0 {
+			return p, usagef("unexpected argument %q: to give -%s a value write -%s=%s", p.inv.Args[0], key, key, p.inv.Args[0])
+		}
 		if c.Args == "" && len(p.inv.Args) > 0 {
 			return p, usagef("unexpected argument %q after %s: pgfleet runs one command; write keys as -key=value", p.inv.Args[0], c.Name)
 		}

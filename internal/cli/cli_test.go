@@ -130,6 +130,8 @@ func TestUsageErrors(t *testing.T) {
 		{"switch of another command", []string{"config", "-drift"}, []string{"unknown key -drift"}},
 		{"unknown command", []string{"confg"}, []string{`unknown command "confg"`, "did you mean config?"}},
 		{"extra argument", []string{"config", "extra"}, []string{`unexpected argument "extra" after config`}},
+		{"space-separated value before command", []string{"-environment", "prod", "config"}, []string{`unknown command "prod"`, "write -environment=prod"}},
+		{"space-separated value after command", []string{"config", "-environment", "prod"}, []string{`unexpected argument "prod"`, "write -environment=prod"}},
 		{"no command", nil, []string{"no command given"}},
 		{"bad output type", []string{"version", "-outputType=xml"}, []string{"-outputType=xml"}},
 		{"empty flag", []string{"version", "-="}, []string{"malformed argument"}},

@@ -145,12 +145,12 @@ func unsetError(env string, unset []unsetRef) error {
 	for i, u := range unset {
 		parts[i] = fmt.Sprintf("%s (%s at %s)", u.variable, u.key, u.source)
 	}
-	noun := "variable is"
+	noun, pronoun := "variable is", "it"
 	if len(unset) > 1 {
-		noun = "variables are"
+		noun, pronoun = "variables are", "them"
 	}
-	return fmt.Errorf("environment %s: environment %s not set: %s; export them from your secrets store (one pair per target) and retry",
-		env, noun, strings.Join(parts, ", "))
+	return fmt.Errorf("environment %s: environment %s not set: %s; export %s (from your secrets store, one set per target) and retry",
+		env, noun, strings.Join(parts, ", "), pronoun)
 }
 
 // apply sets, in dst, every value of environment env ("" for the root)
