@@ -39,27 +39,38 @@ func Baseline(ctx context.Context, conn *pgx.Conn, opts Options) (*BaselineResul
 			return nil, err
 		}
 	}
-	rows, err := s.hist.rows(ctx, conn)
+	done, err := s.alreadyBaselined(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if !done {
+		if err := s.hist.insert(ctx, conn, s.baselineRow()); err != nil {
+			return nil, err
+		}
+	}
+	res.SuccessfullyBaselined = true
+	return res, nil
+}
+
+// alreadyBaselined reports whether the history holds the same baseline; a
+// different baseline or any migration is an error.
+func (s *session) alreadyBaselined(ctx context.Context) (bool, error) {
+	rows, err := s.hist.rows(ctx, s.conn)
+	if err != nil {
+		return false, err
 	}
 	for _, row := range rows {
 		switch {
 		case row.Type == TypeBaseline && keyOf(row.Version) == keyOf(s.opts.BaselineVersion):
-			res.SuccessfullyBaselined = true
-			return res, nil
+			return true, nil
 		case row.Type == TypeBaseline:
-			return nil, fmt.Errorf("baselining %s: it is already baselined at version %s", s.hist.qualified(), row.Version)
+			return false, fmt.Errorf("baselining %s: it is already baselined at version %s", s.hist.qualified(), row.Version)
 		case row.Type != TypeSchema:
-			return nil, fmt.Errorf("baselining %s: it already holds migrations (version %s %q); baseline only a database without history",
+			return false, fmt.Errorf("baselining %s: it already holds migrations (version %s %q); baseline only a database without history",
 				s.hist.qualified(), row.Version, row.Description)
 		}
 	}
-	if err := s.hist.insert(ctx, conn, s.baselineRow()); err != nil {
-		return nil, err
-	}
-	res.SuccessfullyBaselined = true
-	return res, nil
+	return false, nil
 }
 
 func (s *session) createForBaseline(ctx context.Context) error {

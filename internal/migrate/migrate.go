@@ -45,13 +45,22 @@ func Migrate(ctx context.Context, conn *pgx.Conn, opts Options) (*MigrateResult,
 		return nil, err
 	}
 	defer restore()
+	if err := s.applyPending(ctx, r, entries, res); err != nil {
+		return res, err
+	}
+	res.Success = true
+	return res, nil
+}
+
+// applyPending applies the pending entries in order, recording each in res.
+func (s *session) applyPending(ctx context.Context, r *resolver, entries []*entry, res *MigrateResult) error {
 	for _, e := range entries {
 		if !e.pending {
 			continue
 		}
 		out, err := s.apply(ctx, e.m, r.checks[e.m])
 		if err != nil {
-			return res, err
+			return err
 		}
 		res.Migrations = append(res.Migrations, out)
 		res.MigrationsExecuted++
@@ -59,8 +68,7 @@ func Migrate(ctx context.Context, conn *pgx.Conn, opts Options) (*MigrateResult,
 			res.TargetSchemaVersion = e.m.Version.String()
 		}
 	}
-	res.Success = true
-	return res, nil
+	return nil
 }
 
 func greater(v Version, than string) bool {
