@@ -85,7 +85,7 @@ func (s *stmt) createTable(cs *pg_query.CreateStmt) {
 			}
 		}
 	}
-	s.reportAt("RX013", cs.Relation.GetLocation(), fmt.Sprintf("table %s is created without a PRIMARY KEY", cs.Relation.GetRelname()))
+	s.reportName("RX013", cs.Relation.GetLocation(), fmt.Sprintf("table %s is created without a PRIMARY KEY", cs.Relation.GetRelname()))
 }
 
 func isPrimary(c *pg_query.Constraint) bool {

@@ -190,11 +190,26 @@ var unsupported = []struct {
 }
 
 // checkUnsupported reports the first construct of p that RE2 lacks,
-// ignoring escaped characters.
+// ignoring escaped characters (and, but for intersections, the content of
+// character classes).
 func checkUnsupported(p string) error {
 	plain := regexp.MustCompile(`\\[^1-9kG]`).ReplaceAllString(p, "__")
+	classless := []byte(plain)
+	for i := 0; i < len(classless); i++ {
+		if classless[i] == '[' {
+			end := classEnd(plain, i)
+			for j := i; j < end; j++ {
+				classless[j] = '_'
+			}
+			i = end - 1
+		}
+	}
 	for _, u := range unsupported {
-		if loc := u.re.FindStringIndex(plain); loc != nil {
+		text := string(classless)
+		if strings.Contains(u.what, "intersection") {
+			text = plain
+		}
+		if loc := u.re.FindStringIndex(text); loc != nil {
 			return fmt.Errorf("%s at offset %d has no equivalent in Go's RE2 syntax: rewrite the pattern without it", u.what, loc[0])
 		}
 	}

@@ -64,6 +64,16 @@ func (s *stmt) reportAt(code string, loc int32, msg string) {
 	s.report(code, start, s.src.tokenEnd(start), msg)
 }
 
+// reportName records a violation at the (possibly qualified) name whose
+// parse-tree location is loc.
+func (s *stmt) reportName(code string, loc int32, msg string) {
+	if loc < 0 {
+		s.reportAt(code, loc, msg)
+		return
+	}
+	s.report(code, int(loc), s.src.nameEnd(int(loc)), msg)
+}
+
 // reportRE records a violation at the n-th match of re in the statement's
 // code, or at its first token when there is none.
 func (s *stmt) reportRE(code string, re *regexp.Regexp, n int, msg string) {

@@ -37,7 +37,7 @@ func compilePatterns(file string, sources []string) ([]Pattern, error) {
 				continue
 			}
 		}
-		return nil, fmt.Errorf("%s: compiling pattern %q: %w", file, src, err)
+		return nil, fmt.Errorf("%s: compiling pattern '%s': %w", file, src, err)
 	}
 	return out, nil
 }

@@ -139,14 +139,19 @@ func namesFromFile(path string) (code, desc string) {
 
 // describeTOMLError adds the line and column of a TOML decoding error.
 func describeTOMLError(err error) error {
+	var sm *toml.StrictMissingError
+	if errors.As(err, &sm) {
+		var keys []string
+		for _, e := range sm.Errors {
+			row, col := e.Position()
+			keys = append(keys, fmt.Sprintf("%s (line %d, column %d)", strings.Join(e.Key(), "."), row, col))
+		}
+		return fmt.Errorf("unknown key %s", strings.Join(keys, ", "))
+	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, col := de.Position()
 		return fmt.Errorf("line %d, column %d: %w", row, col, err)
-	}
-	var sm *toml.StrictMissingError
-	if errors.As(err, &sm) {
-		return fmt.Errorf("unknown key: %s", strings.TrimSpace(sm.String()))
 	}
 	return err
 }

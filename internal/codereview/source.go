@@ -170,3 +170,13 @@ func (s *source) find(re *regexp.Regexp, from, to, n int) (start, end int, ok bo
 	}
 	return from + ms[n][0], from + ms[n][1], true
 }
+
+// nameEnd returns the end offset of the possibly qualified name (a.b.c)
+// whose first token starts at off.
+func (s *source) nameEnd(off int) int {
+	end := s.tokenEnd(off)
+	for end+1 < len(s.text) && s.text[end] == '.' {
+		end = s.tokenEnd(end + 1)
+	}
+	return end
+}
