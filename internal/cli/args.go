@@ -71,13 +71,13 @@ func parse(args []string, lookup config.LookupFunc) (parsed, error) {
 		c, ok := commands[words[0]]
 		if !ok {
 			if key, ok := afterBare[0]; ok {
-				return p, usagef("unknown command %q: to give -%s a value write -%s=%s", words[0], key, key, words[0])
+				return p, spacedValue(key, words[0], "unknown command")
 			}
 			return p, unknownCommand(words[0])
 		}
 		p.command, p.inv.Command, p.inv.Args = c, c, words[1:]
 		if key, ok := afterBare[1]; ok && c.Args == "" && len(p.inv.Args) > 0 {
-			return p, usagef("unexpected argument %q: to give -%s a value write -%s=%s", p.inv.Args[0], key, key, p.inv.Args[0])
+			return p, spacedValue(key, p.inv.Args[0], "unexpected argument")
 		}
 		if c.Args == "" && len(p.inv.Args) > 0 {
 			return p, usagef("unexpected argument %q after %s: pgfleet runs one command; write keys as -key=value", p.inv.Args[0], c.Name)
@@ -144,6 +144,15 @@ func (p *parsed) flag(name string) (Flag, bool) {
 		}
 	}
 	return Flag{}, false
+}
+
+// spacedValue explains "-key value", which must be written -key=value,
+// without repeating the value when the key holds a secret.
+func spacedValue(key, word, what string) error {
+	if config.IsSecretName(key) {
+		return usagef("%s after -%s: to give -%s a value write -%s=VALUE", what, key, key, key)
+	}
+	return usagef("%s %q: to give -%s a value write -%s=%s", what, word, key, key, word)
 }
 
 func splitList(s string) []string {

@@ -131,6 +131,7 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown command", []string{"confg"}, []string{`unknown command "confg"`, "did you mean config?"}},
 		{"extra argument", []string{"config", "extra"}, []string{`unexpected argument "extra" after config`}},
 		{"space-separated value before command", []string{"-environment", "prod", "config"}, []string{`unknown command "prod"`, "write -environment=prod"}},
+		{"space-separated password", []string{"-password", "hunter2", "config"}, []string{"unknown command after -password", "write -password=VALUE"}},
 		{"space-separated value after command", []string{"config", "-environment", "prod"}, []string{`unexpected argument "prod"`, "write -environment=prod"}},
 		{"no command", nil, []string{"no command given"}},
 		{"bad output type", []string{"version", "-outputType=xml"}, []string{"-outputType=xml"}},
@@ -143,6 +144,7 @@ func TestUsageErrors(t *testing.T) {
 			if r.code != 2 {
 				t.Fatalf("exit %d, want 2; stderr %s", r.code, r.stderr)
 			}
+			noSecrets(t, r)
 			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
 			last := lines[len(lines)-1]
 			if !strings.HasPrefix(last, "ERROR: ") {

@@ -375,4 +375,7 @@ password = "${env.C_PASSWORD}"
 	if got := Redact("p=a%2Bb and a+b", []string{"a+b"}); got != "p=*** and ***" {
 		t.Errorf("Redact escaped = %q", got)
 	}
+	if got := Redact(`{"token": "q\"uo\\te"}`, []string{`q"uo\te`}); got != `{"token": "***"}` {
+		t.Errorf("Redact JSON-escaped = %q", got)
+	}
 }

@@ -86,7 +86,7 @@ func walkKeys(t reflect.Type, ns string, index []int, env bool) {
 		k := Key{
 			Name: ns + "." + name, Namespace: ns, Type: typeName(f.Type),
 			Default: f.Tag.Get("default"), Help: f.Tag.Get("help"),
-			Secret: isSecretName(name), pathKind: f.Tag.Get("path"), field: idx, env: env,
+			Secret: IsSecretName(name), pathKind: f.Tag.Get("path"), field: idx, env: env,
 		}
 		k.internal = strings.TrimPrefix(k.Name, "environments.NAME.")
 		k.CLI = strings.TrimPrefix(k.Name, "flyway.")
@@ -122,8 +122,9 @@ func Keys() []Key {
 	return append([]Key(nil), keyTable...)
 }
 
-// isSecretName reports whether a key or placeholder name holds a secret.
-func isSecretName(name string) bool {
+// IsSecretName reports whether a key or placeholder name holds a secret
+// (password, token, secret, apiKey, ...), whose value must never be shown.
+func IsSecretName(name string) bool {
 	n := strings.ToLower(name)
 	for _, s := range []string{"password", "passwd", "pwd", "token", "secret", "apikey", "api_key", "credential", "privatekey"} {
 		if strings.Contains(n, s) {

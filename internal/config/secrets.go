@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"net/url"
 	"sort"
 	"strings"
@@ -33,7 +34,7 @@ func (c *Config) collectSecrets() []string {
 					seen[u.password] = true
 				}
 			}
-		case k.Secret || entryName != "" && isSecretName(entryName):
+		case k.Secret || entryName != "" && IsSecretName(entryName):
 			for _, s := range stringsOf(raw) {
 				seen[s] = true
 			}
@@ -70,19 +71,29 @@ func (c *Config) Redact(s string) string {
 	return Redact(s, c.secrets)
 }
 
-// Redact replaces every occurrence of each secret in s (also in its URL-
-// and query-escaped forms) with ***, longest secrets first.
+// Redact replaces every occurrence of each secret in s (also in its URL-,
+// query- and JSON-escaped forms) with ***, longest secrets first.
 func Redact(s string, secrets []string) string {
 	var forms []string
 	for _, sec := range secrets {
 		if sec == "" {
 			continue
 		}
-		forms = append(forms, sec, url.PathEscape(sec), url.QueryEscape(sec))
+		forms = append(forms, sec, url.PathEscape(sec), url.QueryEscape(sec), jsonEscape(sec))
 	}
 	sort.Slice(forms, func(i, j int) bool { return len(forms[i]) > len(forms[j]) })
 	for _, f := range forms {
 		s = strings.ReplaceAll(s, f, "***")
 	}
 	return s
+}
+
+// jsonEscape returns s as it appears inside a JSON string.
+func jsonEscape(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	out := strings.TrimSuffix(b.String(), "\n")
+	return out[1 : len(out)-1]
 }
