@@ -129,3 +129,36 @@ func TestMigrateTargetAndOutOfOrder(t *testing.T) {
 		t.Errorf("states %q", got)
 	}
 }
+
+func TestBaselineMigrationStartsAnEmptyDatabase(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := writeFiles(t, map[string]string{
+		"V1__a.sql":         "CREATE TABLE a ();",
+		"V2__b.sql":         "CREATE TABLE b ();",
+		"B2__a_and_b.sql":   "CREATE TABLE a (); CREATE TABLE b ();",
+		"V3__c.sql":         "CREATE TABLE c ();",
+		"B1__only_a.sql":    "CREATE TABLE a ();",
+		"R__view.sql":       "CREATE OR REPLACE VIEW v AS SELECT 1 AS one;",
+		"R__view.sql.conf":  "shouldExecute=true",
+		"U3__c.sql":         "DROP TABLE c;",
+		"U3__c.sql.conf":    "executeInTransaction=true",
+		"sub/.keep":         "",
+		"sub/notes.txt.sql": "",
+	})
+	conn := connect(t, pgtest.NewDB(t))
+	opts := options(dir)
+	if got := states(t, conn, opts); !reflect.DeepEqual(got, []string{"1 Below Baseline", "1 Available", "2 Below Baseline", "2 Pending", "3 Pending", "view Pending"}) {
+		t.Errorf("states before %q", got)
+	}
+	res, err := Migrate(ctx, conn, opts)
+	if err != nil || res.MigrationsExecuted != 3 || res.Migrations[0].Type != TypeSQLBaseline || res.TargetSchemaVersion != "3" {
+		t.Fatalf("migrate: %+v, %v", res, err)
+	}
+	if got := states(t, conn, opts); !reflect.DeepEqual(got, []string{"2 Success", "3 Success", "view Success", "1 Below Baseline", "1 Available"}) {
+		t.Errorf("states after %q", got)
+	}
+	if _, err := Validate(ctx, conn, opts); err != nil {
+		t.Errorf("validate: %v", err)
+	}
+}

@@ -118,6 +118,11 @@ func (r *resolver) indexRows() (map[string]*rowState, map[string]*rowState) {
 		switch {
 		case row.Type == TypeBaseline && err == nil:
 			r.baseline = &v
+		case row.Type == TypeSQLBaseline && err == nil:
+			applied[key] = &rowState{latest: row}
+			if row.Success {
+				r.baseline = &v
+			}
 		case row.Type == TypeUndoSQL && applied[key] != nil:
 			applied[key].undone = true
 		case row.Type == TypeDelete && row.Version != "" && applied[key] != nil:
@@ -146,14 +151,19 @@ func (r *resolver) raiseMax(v Version) {
 	}
 }
 
-// resolved finds the local migration of a version.
-func (r *resolver) resolved(version string) *Migration {
-	v, err := ParseVersion(version)
+// resolved finds the local migration a versioned row records: the
+// baseline migration for an SQL_BASELINE row, else the versioned one.
+func (r *resolver) resolved(row *HistoryRow) *Migration {
+	v, err := ParseVersion(row.Version)
 	if err != nil {
 		return nil
 	}
+	want := KindVersioned
+	if row.Type == TypeSQLBaseline {
+		want = KindBaseline
+	}
 	for _, m := range r.disc.Migrations {
-		if m.Kind != KindRepeatable && m.Version.Compare(v) == 0 {
+		if m.Kind == want && m.Version.Compare(v) == 0 {
 			return m
 		}
 	}

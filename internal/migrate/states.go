@@ -34,7 +34,7 @@ func keyOf(version string) string {
 }
 
 func (r *resolver) appliedVersioned(row *HistoryRow, st *rowState) *entry {
-	m := r.resolved(row.Version)
+	m := r.resolved(row)
 	e := &entry{}
 	if m != nil {
 		e = r.newEntry(m)
