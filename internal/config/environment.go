@@ -278,3 +278,21 @@ func (s Settings) LocationDirs() ([]string, error) {
 	}
 	return dirs, nil
 }
+
+// DeployScriptFilename returns the script deploy runs: deploy.scriptFilename,
+// else prepare.scriptFilename (as Flyway defaults it).
+func (s Settings) DeployScriptFilename() string {
+	if s.Deploy.ScriptFilename != "" {
+		return s.Deploy.ScriptFilename
+	}
+	return s.Prepare.ScriptFilename
+}
+
+// CheckScriptFilename returns the script check -code reviews with scope
+// SCRIPT: check.scriptFilename, else prepare.scriptFilename.
+func (s Settings) CheckScriptFilename() string {
+	if s.Check.ScriptFilename != "" {
+		return s.Check.ScriptFilename
+	}
+	return s.Prepare.ScriptFilename
+}
