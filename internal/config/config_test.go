@@ -116,6 +116,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"f.toml"}, []string{"f.toml:2: flyway.defaultSchema", "unterminated resolver"}},
 		{"not PostgreSQL", map[string]string{"f.toml": "databaseType = \"SqlServer\"\n"}, []string{"f.toml"},
 			[]string{"f.toml:1: databaseType", "PostgreSQL only"}},
+		{"several unknown keys", map[string]string{"f.toml": "[flyway]\nlocatoins = [\"a\"]\ntabel = \"h\"\n"}, []string{"f.toml"},
+			[]string{"f.toml:2: unknown key flyway.locatoins; did you mean flyway.locations?", "f.toml:3: unknown key flyway.tabel; did you mean flyway.table?"}},
+		{"resolver configuration", map[string]string{"f.toml": "[environments.prod.resolvers.vault]\nurl = \"x\"\n"}, []string{"f.toml"},
+			[]string{"f.toml:1: unknown key environments.prod.resolvers", "pgfleet resolves ${env.VAR} only"}},
 		{"error in second file", map[string]string{"a.toml": "[flyway]\n", "b.toml": "[flyway]\nbogus = 1\n"},
 			[]string{"a.toml", "b.toml"}, []string{"b.toml:2: unknown key flyway.bogus"}},
 	}

@@ -51,14 +51,11 @@ func parseFile(name string, data []byte) (layer, error) {
 func decodeError(name string, err error) error {
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) && len(strict.Errors) > 0 {
-		e := strict.Errors[0]
-		line, _ := e.Position()
-		key := strings.Join(e.Key(), ".")
-		msg := fmt.Sprintf("%s:%d: unknown key %s", name, line, key)
-		if s := suggestFileKey(e.Key()); s != "" {
-			msg += "; did you mean " + s + "?"
+		parts := make([]string, len(strict.Errors))
+		for i, e := range strict.Errors {
+			parts[i] = unknownFileKey(name, e)
 		}
-		return usageErr(errors.New(msg + " (remove or rename it: unknown keys are never ignored)"))
+		return usageErr(errors.New(strings.Join(parts, "; ") + " (remove or rename: unknown keys are never ignored)"))
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
@@ -75,6 +72,20 @@ func decodeError(name string, err error) error {
 		return usageErr(fmt.Errorf("%s:%d:%d: malformed TOML%s: %s", name, line, col, key, msg))
 	}
 	return usageErr(fmt.Errorf("%s: malformed TOML: %s", name, strings.TrimPrefix(err.Error(), "toml: ")))
+}
+
+// unknownFileKey describes one unknown key of a file, with a suggestion.
+func unknownFileKey(name string, e toml.DecodeError) string {
+	line, _ := e.Position()
+	parts := e.Key()
+	msg := fmt.Sprintf("%s:%d: unknown key %s", name, line, strings.Join(parts, "."))
+	if len(parts) >= 3 && parts[0] == "environments" && parts[2] == "resolvers" {
+		return msg + ": resolver configuration is not supported, pgfleet resolves ${env.VAR} only"
+	}
+	if s := suggestFileKey(parts); s != "" {
+		msg += "; did you mean " + s + "?"
+	}
+	return msg
 }
 
 // typeMismatch matches go-toml's message for a value of the wrong type.
