@@ -1,0 +1,103 @@
+package plan
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pgfleet/pgfleet/internal/catalog"
+	"github.com/pgfleet/pgfleet/internal/diff"
+)
+
+// needsRecreate reports whether a modification must drop and recreate
+// the object, and returns an error for changes pgfleet will not make.
+func (b *builder) needsRecreate(c diff.Change) (bool, error) {
+	from, to := c.Objects()
+	f := diff.Flags(c)
+	switch a := from.Value.(type) {
+	case *catalog.Column:
+		nb := to.Value.(*catalog.Column)
+		if f.Has(diff.ColumnGenerated) && (a.Generated == "") != (nb.Generated == "") && a.Generated != "" && nb.Generated == "" {
+			return false, nil
+		}
+		if f.Has(diff.ColumnGenerated) {
+			return false, fmt.Errorf("planning %s: its generation expression changes from %q to %q; PostgreSQL cannot change it in place "+
+				"and pgfleet never drops a column to recreate it: drop the column in one deployment and add it back in the next",
+				c.Key(), a.Generated, nb.Generated)
+		}
+		return false, nil
+	case *catalog.Table:
+		nb := to.Value.(*catalog.Table)
+		if a.PartitionKey != nb.PartitionKey || a.PartitionOf != nb.PartitionOf || a.PartitionBound != nb.PartitionBound || a.AccessMethod != nb.AccessMethod {
+			return false, fmt.Errorf("planning %s: its partitioning or access method changes (%s → %s); "+
+				"pgfleet never rebuilds a table: make this change with a versioned migration", c.Key(),
+				describePartition(a), describePartition(nb))
+		}
+		return false, nil
+	case *catalog.Enum:
+		return !enumAppendable(a.Labels, to.Value.(*catalog.Enum).Labels), nil
+	case *catalog.CompositeType:
+		_, ok := alterComposite(c.Key(), a, to.Value.(*catalog.CompositeType))
+		return !ok, nil
+	case *catalog.Constraint:
+		return f.Has(diff.Definition) || f.Has(diff.ConstraintValidated) && to.Value.(*catalog.Constraint).NotValid, nil
+	case *catalog.Index:
+		return f.Has(diff.Definition) && a.Constraint == "", nil
+	case *catalog.View:
+		if !f.Has(diff.ViewQuery) {
+			return false, nil
+		}
+		return c.Key().Kind == catalog.KindMaterializedView || !viewReplaceable(a, to.Value.(*catalog.View)) ||
+			!slices.Equal(a.Options, to.Value.(*catalog.View).Options), nil
+	}
+	return f.Has(diff.Definition), nil
+}
+
+func describePartition(t *catalog.Table) string {
+	parts := []string{}
+	for _, s := range []string{t.PartitionKey, t.PartitionOf, t.PartitionBound, t.AccessMethod} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if len(parts) == 0 {
+		return "plain table"
+	}
+	return strings.Join(parts, " ")
+}
+
+// checkColumnOrder rejects a table whose columns would end up in another
+// order than the target's: new columns can only be appended.
+func (b *builder) checkColumnOrder() error {
+	for _, t := range b.to.Tables {
+		old := b.from.Table(t.Schema, t.Name)
+		if old == nil {
+			continue
+		}
+		want := make([]string, 0, len(t.Columns))
+		in := map[string]bool{}
+		for _, c := range t.Columns {
+			want = append(want, c.Name)
+			in[c.Name] = true
+		}
+		got := make([]string, 0, len(want))
+		had := map[string]bool{}
+		for _, c := range old.Columns {
+			had[c.Name] = true
+			if in[c.Name] {
+				got = append(got, c.Name)
+			}
+		}
+		for _, c := range t.Columns {
+			if !had[c.Name] {
+				got = append(got, c.Name)
+			}
+		}
+		if !slices.Equal(got, want) {
+			return fmt.Errorf("planning %s: the model orders its columns (%s) but adding columns at the end gives (%s); "+
+				"pgfleet never rebuilds a table to reorder columns: put new columns last in the model",
+				t.Key(), strings.Join(want, ", "), strings.Join(got, ", "))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,149 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pgfleet/pgfleet/internal/catalog"
+	"github.com/pgfleet/pgfleet/internal/diff"
+)
+
+// alterColumn renders an in-place column modification. pre holds what
+// must happen before objects the old column used are dropped (its old
+// default); main the rest.
+func alterColumn(k catalog.Key, a, b *catalog.Column, f diff.Flag, online bool) (pre, main []stmt) {
+	ac := alterTable(k) + " ALTER COLUMN " + ident(k.Name)
+	lock := []Hazard{AccessExclusiveLock}
+	if f.Has(diff.ColumnDefault) && a.Default != "" && a.Identity == "" && a.Generated == "" {
+		pre = append(pre, stmt{sql: ac + " DROP DEFAULT", desc: "drop default of " + k.String(), hazards: lock})
+	}
+	if f.Has(diff.ColumnIdentity) && a.Identity != "" {
+		main = append(main, stmt{sql: ac + " DROP IDENTITY", desc: "drop identity of " + k.String(), hazards: lock})
+	}
+	if f.Any(diff.ColumnType | diff.ColumnCollation) {
+		main = append(main, typeChange(k, a, b))
+	}
+	if f.Has(diff.ColumnNotNull) && !b.NotNull {
+		main = append(main, stmt{sql: ac + " DROP NOT NULL", desc: "drop not null on " + k.String(), hazards: lock})
+	}
+	if f.Has(diff.ColumnNotNull) && b.NotNull {
+		main = append(main, setNotNull(k, online)...)
+	}
+	if f.Has(diff.ColumnDefault) && b.Default != "" && b.Identity == "" && b.Generated == "" {
+		main = append(main, stmt{sql: ac + " SET DEFAULT " + b.Default, desc: "set default of " + k.String(), hazards: lock})
+	}
+	main = append(main, identityChange(k, a, b, f)...)
+	if f.Has(diff.ColumnStorage) {
+		s := b.Storage
+		if s == "" {
+			s = "default"
+		}
+		if b.Storage == "" {
+			main = append(main, stmt{sql: ac + " SET STORAGE " + defaultStorage(b.Type), desc: "reset storage of " + k.String()})
+		} else {
+			main = append(main, stmt{sql: ac + " SET STORAGE " + strings.ToUpper(s), desc: "set storage of " + k.String()})
+		}
+	}
+	if f.Has(diff.ColumnStatistics) {
+		st := -1
+		if b.Statistics != nil {
+			st = *b.Statistics
+		}
+		main = append(main, stmt{sql: fmt.Sprintf("%s SET STATISTICS %d", ac, st),
+			desc: "set statistics of " + k.String()})
+	}
+	return pre, main
+}
+
+// defaultStorage is the usual storage of common types; PostgreSQL has no
+// "reset storage", so the type's default is set back by name.
+func defaultStorage(typ string) string {
+	switch {
+	case strings.HasSuffix(typ, "[]"), strings.HasPrefix(typ, "text"), strings.HasPrefix(typ, "character"),
+		strings.HasPrefix(typ, "bytea"), strings.HasPrefix(typ, "jsonb"), strings.HasPrefix(typ, "numeric"):
+		if strings.HasPrefix(typ, "numeric") {
+			return "MAIN"
+		}
+		return "EXTENDED"
+	}
+	return "PLAIN"
+}
+
+func typeChange(k catalog.Key, a, b *catalog.Column) stmt {
+	s := alterTable(k) + " ALTER COLUMN " + ident(k.Name) + " TYPE " + b.Type
+	if b.Collation != "" {
+		s += " COLLATE " + b.Collation
+	}
+	if a.Type != b.Type {
+		s += " USING " + ident(k.Name) + "::" + b.Type
+	}
+	return stmt{sql: s, desc: fmt.Sprintf("change type of %s from %s to %s", k, a.Type, b.Type),
+		hazards: []Hazard{RewritesTable, AccessExclusiveLock}}
+}
+
+// setNotNull sets NOT NULL; online, through a CHECK constraint added NOT
+// VALID and validated outside the transaction, so the scan holds no
+// exclusive lock.
+func setNotNull(k catalog.Key, online bool) []stmt {
+	ac := alterTable(k) + " ALTER COLUMN " + ident(k.Name)
+	if !online {
+		return []stmt{{sql: ac + " SET NOT NULL", desc: "set not null on " + k.String(),
+			hazards: []Hazard{AccessExclusiveLock, ValidatesConstraint}}}
+	}
+	chk := ident(truncateName(k.Table + "_" + k.Name + "_pgfleet_nn"))
+	return []stmt{
+		{sql: alterTable(k) + " ADD CONSTRAINT " + chk + " CHECK (" + ident(k.Name) + " IS NOT NULL) NOT VALID",
+			desc: "add not-null check on " + k.String()},
+		{sql: alterTable(k) + " VALIDATE CONSTRAINT " + chk, desc: "validate not-null check on " + k.String(),
+			nonTx: true, hazards: []Hazard{ValidatesConstraint}},
+		{sql: ac + " SET NOT NULL", desc: "set not null on " + k.String(), nonTx: true},
+		{sql: alterTable(k) + " DROP CONSTRAINT IF EXISTS " + chk, desc: "drop not-null check on " + k.String(), nonTx: true},
+	}
+}
+
+// truncateName keeps a generated name within NAMEDATALEN.
+func truncateName(s string) string {
+	if len(s) > 63 {
+		return s[len(s)-63:]
+	}
+	return s
+}
+
+// identityChange adds an identity, changes its generation or its
+// sequence options.
+func identityChange(k catalog.Key, a, b *catalog.Column, f diff.Flag) []stmt {
+	ac := alterTable(k) + " ALTER COLUMN " + ident(k.Name)
+	var out []stmt
+	switch {
+	case f.Has(diff.ColumnIdentity) && b.Identity != "" && a.Identity == "":
+		s := ac + " ADD GENERATED " + strings.ToUpper(b.Identity) + " AS IDENTITY"
+		if b.IdentitySequence != nil {
+			s += " (" + identityOptions(b.IdentitySequence) + ")"
+		}
+		return append(out, stmt{sql: s, desc: "add identity to " + k.String(), hazards: []Hazard{AccessExclusiveLock}})
+	case f.Has(diff.ColumnIdentity) && b.Identity != "" && a.Identity != "":
+		// Dropped above; add it back with the new generation.
+		return identityChange(k, &catalog.Column{}, b, diff.ColumnIdentity)
+	}
+	if f.Has(diff.ColumnIdentityOptions) && a.Identity != "" && b.Identity != "" && b.IdentitySequence != nil {
+		var old catalog.SequenceOptions
+		if a.IdentitySequence != nil {
+			old = a.IdentitySequence.SequenceOptions
+		}
+		if opts := identitySetOptions(sequenceClauses(b.IdentitySequence.SequenceOptions, &old)); opts != "" {
+			out = append(out, stmt{sql: ac + " " + opts, desc: "change identity of " + k.String()})
+		}
+	}
+	return out
+}
+
+// identitySetOptions turns sequence clauses into ALTER COLUMN SET ones.
+func identitySetOptions(clauses []string) string {
+	var parts []string
+	for _, c := range clauses {
+		if !strings.HasPrefix(c, "AS ") {
+			parts = append(parts, "SET "+c)
+		}
+	}
+	return strings.Join(parts, " ")
+}

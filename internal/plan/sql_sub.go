@@ -1,0 +1,134 @@
+package plan
+
+import (
+	"strings"
+
+	"github.com/pgfleet/pgfleet/internal/catalog"
+)
+
+// addConstraint renders ALTER TABLE ADD CONSTRAINT; online, foreign keys
+// and checks are added NOT VALID and validated outside the transaction.
+func addConstraint(k catalog.Key, c *catalog.Constraint, online, existing bool) []stmt {
+	def := strings.TrimSuffix(c.Definition, " NOT VALID")
+	s := alterTable(k) + " ADD CONSTRAINT " + ident(k.Name) + " " + def
+	var hz []Hazard
+	if existing {
+		hz = append(hz, AccessExclusiveLock)
+		switch c.Type {
+		case catalog.ConstraintPrimaryKey, catalog.ConstraintUnique, catalog.ConstraintExclusion:
+			hz = append(hz, BuildsIndex)
+		default:
+			if !c.NotValid {
+				hz = append(hz, ValidatesConstraint)
+			}
+		}
+	}
+	validatable := c.Type == catalog.ConstraintForeignKey || c.Type == catalog.ConstraintCheck
+	if c.NotValid && validatable {
+		return []stmt{{sql: s + " NOT VALID", desc: "add " + k.String(), hazards: hz}}
+	}
+	if online && existing && validatable {
+		return []stmt{
+			{sql: s + " NOT VALID", desc: "add " + k.String() + " without validation", hazards: []Hazard{AccessExclusiveLock}},
+			validateConstraint(k, true),
+		}
+	}
+	return []stmt{{sql: s, desc: "add " + k.String(), hazards: hz}}
+}
+
+func validateConstraint(k catalog.Key, nonTx bool) stmt {
+	return stmt{sql: alterTable(k) + " VALIDATE CONSTRAINT " + ident(k.Name), desc: "validate " + k.String(),
+		nonTx: nonTx, hazards: []Hazard{ValidatesConstraint}}
+}
+
+func dropConstraint(k catalog.Key) []stmt {
+	return []stmt{{sql: alterTable(k) + " DROP CONSTRAINT " + ident(k.Name), desc: "drop " + k.String(),
+		hazards: []Hazard{AccessExclusiveLock}}}
+}
+
+// createIndex uses pg_get_indexdef's statement; online, CONCURRENTLY,
+// after dropping an INVALID leftover of a failed earlier attempt.
+func createIndex(k catalog.Key, ix *catalog.Index, online bool) []stmt {
+	def := ix.Definition
+	if !online {
+		return []stmt{{sql: def, desc: "create " + k.String(), hazards: []Hazard{BuildsIndex}}}
+	}
+	def = strings.Replace(def, " INDEX ", " INDEX CONCURRENTLY ", 1)
+	return []stmt{
+		{sql: "DROP INDEX CONCURRENTLY IF EXISTS " + qname(k.Schema, k.Name), desc: "drop a leftover of " + k.String(), nonTx: true},
+		{sql: def, desc: "create " + k.String() + " concurrently", nonTx: true, hazards: []Hazard{BuildsIndex}},
+	}
+}
+
+func dropIndex(k catalog.Key, online bool) []stmt {
+	if online {
+		return []stmt{{sql: "DROP INDEX CONCURRENTLY IF EXISTS " + qname(k.Schema, k.Name), desc: "drop " + k.String() + " concurrently", nonTx: true}}
+	}
+	return []stmt{{sql: "DROP INDEX " + qname(k.Schema, k.Name), desc: "drop " + k.String(), hazards: []Hazard{AccessExclusiveLock}}}
+}
+
+func createTrigger(k catalog.Key, t *catalog.Trigger) []stmt {
+	out := []stmt{{sql: t.Definition, desc: "create " + k.String()}}
+	if t.Enabled != "" && t.Enabled != "origin" {
+		out = append(out, triggerEnabled(k, t.Enabled))
+	}
+	return out
+}
+
+func triggerEnabled(k catalog.Key, enabled string) stmt {
+	w := map[string]string{"origin": "ENABLE", "disabled": "DISABLE", "replica": "ENABLE REPLICA", "always": "ENABLE ALWAYS"}[enabled]
+	return stmt{sql: alterTable(k) + " " + w + " TRIGGER " + ident(k.Name), desc: strings.ToLower(w) + " " + k.String()}
+}
+
+func dropTrigger(k catalog.Key) []stmt {
+	return []stmt{{sql: "DROP TRIGGER " + ident(k.Name) + " ON " + relName(k), desc: "drop " + k.String()}}
+}
+
+func createPolicy(k catalog.Key, p *catalog.Policy) []stmt {
+	s := "CREATE POLICY " + ident(k.Name) + " ON " + relName(k)
+	if !p.Permissive {
+		s += " AS RESTRICTIVE"
+	}
+	s += " FOR " + p.Command + " TO " + policyRoles(p.Roles)
+	if p.Using != "" {
+		s += " USING (" + p.Using + ")"
+	}
+	if p.WithCheck != "" {
+		s += " WITH CHECK (" + p.WithCheck + ")"
+	}
+	return []stmt{{sql: s, desc: "create " + k.String(), hazards: []Hazard{ChangesPrivileges}}}
+}
+
+func policyRoles(roles []string) string {
+	if len(roles) == 0 {
+		return "PUBLIC"
+	}
+	q := make([]string, len(roles))
+	for i, r := range roles {
+		if r == "public" {
+			q[i] = "PUBLIC"
+		} else {
+			q[i] = ident(r)
+		}
+	}
+	return strings.Join(q, ", ")
+}
+
+func alterPolicy(k catalog.Key, a, b *catalog.Policy) []stmt {
+	s := "ALTER POLICY " + ident(k.Name) + " ON " + relName(k)
+	var parts []string
+	if strings.Join(a.Roles, ",") != strings.Join(b.Roles, ",") {
+		parts = append(parts, " TO "+policyRoles(b.Roles))
+	}
+	if a.Using != b.Using {
+		parts = append(parts, " USING ("+b.Using+")")
+	}
+	if a.WithCheck != b.WithCheck {
+		parts = append(parts, " WITH CHECK ("+b.WithCheck+")")
+	}
+	return []stmt{{sql: s + strings.Join(parts, ""), desc: "alter " + k.String(), hazards: []Hazard{ChangesPrivileges}}}
+}
+
+func dropPolicy(k catalog.Key) []stmt {
+	return []stmt{{sql: "DROP POLICY " + ident(k.Name) + " ON " + relName(k), desc: "drop " + k.String(), hazards: []Hazard{ChangesPrivileges}}}
+}
