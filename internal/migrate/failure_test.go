@@ -180,7 +180,7 @@ func TestLockKeepsTwoCommandsApart(t *testing.T) {
 	ctx := context.Background()
 	url := pgtest.NewDB(t)
 	first, second := connect(t, url), connect(t, url)
-	unlock, err := Lock(ctx, first, `"public"."flyway_schema_history"`, time.Second)
+	unlock, err := Lock(ctx, first, HistoryLockKey("public", "flyway_schema_history"), time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

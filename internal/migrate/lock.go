@@ -17,6 +17,14 @@ func LockKey(name string) int64 {
 	return int64(h.Sum64())
 }
 
+// HistoryLockKey returns the lock key Migrate, Baseline, Repair and Undo
+// use for the history table schema.table: its quoted qualified name, e.g.
+// "app"."flyway_schema_history". Deploy passes the same key to Lock to keep
+// a deployment and a migrate apart.
+func HistoryLockKey(schema, table string) string {
+	return pgx.Identifier{schema, table}.Sanitize()
+}
+
 // Lock takes the session-level advisory lock LockKey(key) on conn, waiting at
 // most wait for another session to release it, and returns the function that
 // releases it. Migrate, Baseline, Repair and Undo take it on the history

@@ -75,7 +75,7 @@ func (s *session) builtins() map[string]string {
 
 // lock takes the history table's advisory lock.
 func (s *session) lock(ctx context.Context) (func() error, error) {
-	return Lock(ctx, s.conn, s.hist.qualified(), s.opts.LockWait)
+	return Lock(ctx, s.conn, HistoryLockKey(s.hist.schema, s.hist.table), s.opts.LockWait)
 }
 
 // state reads the history (empty when the table does not exist) and
