@@ -158,16 +158,13 @@ func (u URL) String() string {
 func (u URL) uri(user, password string, mask bool) string {
 	var b strings.Builder
 	b.WriteString("postgres://")
-	if user != "" || password != "" {
-		b.WriteString(url.PathEscape(user))
-		if password != "" {
-			if mask {
-				b.WriteString(":***")
-			} else {
-				b.WriteString(":" + url.PathEscape(password))
-			}
-		}
-		b.WriteString("@")
+	switch {
+	case password != "" && mask:
+		b.WriteString(url.User(user).String() + ":***@")
+	case password != "":
+		b.WriteString(url.UserPassword(user, password).String() + "@")
+	case user != "":
+		b.WriteString(url.User(user).String() + "@")
 	}
 	for i, h := range u.Hosts {
 		if i > 0 {

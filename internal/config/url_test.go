@@ -80,7 +80,7 @@ func TestConnStringCredentials(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := Environment{URL: u, User: "app user", Password: "p@ss:/word"}
-	if got, want := e.ConnString(), "postgres://app%20user:p@ss:%2Fword@h:5432/db?sslmode=disable"; got != want {
+	if got, want := e.ConnString(), "postgres://app%20user:p%40ss%3A%2Fword@h:5432/db?sslmode=disable"; got != want {
 		t.Errorf("ConnString() = %q, want %q", got, want)
 	}
 	if got, want := e.Redacted(), "postgres://app%20user:***@h:5432/db?sslmode=disable"; got != want {
