@@ -79,7 +79,7 @@ func Redact(s string, secrets []string) string {
 		if sec == "" {
 			continue
 		}
-		forms = append(forms, sec, url.PathEscape(sec), url.QueryEscape(sec), jsonEscape(sec))
+		forms = append(forms, sec, url.PathEscape(sec), url.QueryEscape(sec), url.User(sec).String(), jsonEscape(sec))
 	}
 	sort.Slice(forms, func(i, j int) bool { return len(forms[i]) > len(forms[j]) })
 	for _, f := range forms {
