@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -66,6 +68,59 @@ func TestREADMESetupCommands(t *testing.T) {
 	}
 }
 
+var updateREADME = flag.Bool("update-readme", false, "rewrite the keys table of README.md")
+
+const (
+	keysBegin = "<!-- keys:begin (generated: go test ./internal/cli -run TestREADMEKeys -update-readme) -->"
+	keysEnd   = "<!-- keys:end -->"
+)
+
+// keysMarkdown renders the key table as README.md shows it.
+func keysMarkdown() string {
+	var b strings.Builder
+	ns := "-"
+	for _, k := range config.Keys() {
+		if k.Namespace == "" {
+			continue // root keys are documented in prose
+		}
+		if k.Namespace != ns {
+			if ns != "-" {
+				b.WriteString("\n")
+			}
+			ns = k.Namespace
+			fmt.Fprintf(&b, "**`[%s]`**\n\n| command line | type | default | meaning |\n|---|---|---|---|\n", ns)
+		}
+		def := ""
+		if k.Default != "" {
+			def = "`" + k.Default + "`"
+		}
+		fmt.Fprintf(&b, "| `-%s` | %s | %s | %s |\n", k.CLI, k.Type, def, strings.ReplaceAll(k.Help, "|", "\\|"))
+	}
+	return b.String()
+}
+
+// TestREADMEKeys keeps README.md's key table equal to the key table; run
+// with -update-readme after adding a key.
+func TestREADMEKeys(t *testing.T) {
+	readme, _ := setupCommands(t)
+	before, rest, ok1 := strings.Cut(readme, keysBegin+"\n")
+	_, after, ok2 := strings.Cut(rest, keysEnd)
+	if !ok1 || !ok2 {
+		t.Fatalf("README.md lacks the %s ... %s markers", keysBegin, keysEnd)
+	}
+	want := keysMarkdown()
+	if strings.TrimSpace(rest[:len(rest)-len(after)-len(keysEnd)]) == strings.TrimSpace(want) {
+		return
+	}
+	if !*updateREADME {
+		t.Fatal("README.md's key table is out of date: run go test ./internal/cli -run TestREADMEKeys -update-readme")
+	}
+	out := before + keysBegin + "\n" + want + keysEnd + after
+	if err := os.WriteFile("../../README.md", []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestREADMEDocumentsCommandsAndKeys(t *testing.T) {
 	readme, _ := setupCommands(t)
 	for _, name := range commandNames() {
@@ -74,11 +129,6 @@ func TestREADMEDocumentsCommandsAndKeys(t *testing.T) {
 		}
 		if !strings.Contains(readme, "| `"+name) {
 			t.Errorf("README.md does not document command %s", name)
-		}
-	}
-	for _, k := range config.Keys() {
-		if k.Namespace != "" && !strings.Contains(readme, "`-"+k.CLI+"`") {
-			t.Errorf("README.md does not list key -%s", k.CLI)
 		}
 	}
 	for _, e := range exitCodes {
