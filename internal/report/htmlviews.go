@@ -77,12 +77,12 @@ func comparisonCard(c *Comparison) card {
 	case n == 0:
 		return card{Status: "ok", Big: "0", Detail: "no pending changes"}
 	}
-	status, what := "warn", "pending"
-	if c.Operation == OpDrift {
-		status, what = "fail", "drifted"
+	status, what, added, removed := "warn", "pending", len(c.OnlyInSource), len(c.OnlyInTarget)
+	if c.Operation == OpDrift { // source is the snapshot: only in the target means added on the live side
+		status, what, added, removed = "fail", "drifted", removed, added
 	}
 	detail := fmt.Sprintf("%s %s: %d changed, %d added, %d removed", plural(n, "object"), what,
-		len(c.Differences), len(c.OnlyInSource), len(c.OnlyInTarget))
+		len(c.Differences), added, removed)
 	return card{Status: status, Big: fmt.Sprint(n), Detail: detail}
 }
 

@@ -93,7 +93,7 @@ func mdSection(w *mdWriter, s Section) {
 	h := s.Head()
 	w.add(fmt.Sprintf("\n### %s\n\n", opLabel(h.Operation)))
 	for _, warn := range h.Warnings {
-		w.add(fmt.Sprintf("> ⚠️ %s\n", oneLine(warn)))
+		w.add(fmt.Sprintf("> ⚠️ %s\n\n", oneLine(warn)))
 	}
 	switch x := s.(type) {
 	case *Comparison:
@@ -125,22 +125,34 @@ func mdComparison(w *mdWriter, c *Comparison) {
 	}
 }
 
-// diffBlock renders side-by-side rows as a unified diff code block.
+// diffBlock renders side-by-side rows as a unified diff code block, each
+// hunk's removed lines before its added ones.
 func diffBlock(rows []diffRow) string {
 	var b strings.Builder
+	var dels, adds []string
+	flush := func() {
+		for _, l := range dels {
+			b.WriteString("- " + l + "\n")
+		}
+		for _, l := range adds {
+			b.WriteString("+ " + l + "\n")
+		}
+		dels, adds = dels[:0], adds[:0]
+	}
 	for _, r := range rows {
-		switch r.Kind {
-		case "same":
+		if r.Kind == "same" {
+			flush()
 			b.WriteString("  " + r.Left + "\n")
-		default:
-			if r.LeftNo > 0 {
-				b.WriteString("- " + r.Left + "\n")
-			}
-			if r.RightNo > 0 {
-				b.WriteString("+ " + r.Right + "\n")
-			}
+			continue
+		}
+		if r.LeftNo > 0 {
+			dels = append(dels, r.Left)
+		}
+		if r.RightNo > 0 {
+			adds = append(adds, r.Right)
 		}
 	}
+	flush()
 	fence := "```"
 	for strings.Contains(b.String(), fence) {
 		fence += "`"

@@ -7,12 +7,13 @@ import (
 
 var dsnPassword = regexp.MustCompile(`(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
 
-// RedactDatabase removes any password from a database URL or key=value
+// RedactDatabase removes any password from a database URL (the password
+// of its user info is dropped, a password parameter masked) or key=value
 // connection string, so that a report never carries one.
 func RedactDatabase(db string) string {
 	if u, err := url.Parse(db); err == nil && u.Scheme != "" && u.User != nil {
 		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+			u.User = url.User(u.User.Username())
 		}
 		q := u.Query()
 		if q.Has("password") {
