@@ -306,6 +306,29 @@ url = "postgres://dev/app"
 	}
 }
 
+func TestPlaceholderNamesAreCaseInsensitive(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"flyway.toml": `
+[flyway.placeholders]
+Region = "root"
+Tier = "root"
+[environments.prod]
+url = "postgres://h/db"
+[environments.prod.flyway.placeholders]
+REGION = "env"
+`})
+	c, err := Load(Options{WorkingDirectory: dir, Overrides: overrides(t, nil, "placeholders.tier", "cli")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := c.Resolve("prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"REGION": "env", "tier": "cli"}; !reflect.DeepEqual(env.Flyway.Placeholders, want) {
+		t.Errorf("placeholders = %v, want %v", env.Flyway.Placeholders, want)
+	}
+}
+
 func TestFlywayDesktopTablesAccepted(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"flyway.toml": `
 databaseType = "PostgreSql"

@@ -110,6 +110,13 @@ func setField(dst any, k *Key, entry string, v any) {
 		if f.IsNil() {
 			f.Set(reflect.MakeMap(f.Type()))
 		}
+		if k.internal == "flyway.placeholders" { // names are case-insensitive
+			for _, old := range f.MapKeys() {
+				if strings.EqualFold(old.String(), entry) {
+					f.SetMapIndex(old, reflect.Value{})
+				}
+			}
+		}
 		f.SetMapIndex(reflect.ValueOf(entry), reflect.ValueOf(v))
 		return
 	}

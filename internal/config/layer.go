@@ -26,13 +26,41 @@ type entry struct {
 type layer map[loc]entry
 
 // merge returns the layers merged in order, later values winning.
+// Placeholder names are case-insensitive, so a later "region" replaces an
+// earlier "Region".
 func merge(layers ...layer) layer {
 	out := layer{}
 	for _, l := range layers {
-		for k, v := range l {
+		for _, k := range l.sortedLocs() {
+			v := l[k]
+			if strings.HasPrefix(k.key, placeholderPrefix) {
+				for old := range out {
+					if old.env == k.env && strings.EqualFold(old.key, k.key) {
+						delete(out, old)
+					}
+				}
+			}
 			out[k] = v
 		}
 	}
+	return out
+}
+
+// placeholderPrefix starts the internal name of every placeholder.
+const placeholderPrefix = "flyway.placeholders."
+
+// sortedLocs returns the locs of a layer in a stable order.
+func (l layer) sortedLocs() []loc {
+	out := make([]loc, 0, len(l))
+	for k := range l {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].env != out[j].env {
+			return out[i].env < out[j].env
+		}
+		return out[i].key < out[j].key
+	})
 	return out
 }
 
