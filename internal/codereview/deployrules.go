@@ -3,6 +3,7 @@ package codereview
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/pgfleet/pgfleet/internal/deployrule"
 )
@@ -69,4 +70,18 @@ func deployRuleFindings(dr DeployRule, environments []string) []Violation {
 		add("DR003", fmt.Sprintf("shouldExecute %q compares the bare word %s, not the placeholder ${%s}", dr.Rule.Source, w, w))
 	}
 	return out
+}
+
+// ShouldExecutePosition returns the 1-based line and column of the
+// shouldExecute key in the text of a script configuration (.sql.conf)
+// file, or 0, 0 when there is none: what DeployRule.Line and Column want.
+func ShouldExecutePosition(conf string) (line, col int) {
+	for i, l := range strings.Split(conf, "\n") {
+		trimmed := strings.TrimLeft(l, " \t")
+		key, _, ok := strings.Cut(trimmed, "=")
+		if ok && strings.TrimSpace(key) == "shouldExecute" {
+			return i + 1, len(l) - len(trimmed) + 1
+		}
+	}
+	return 0, 0
 }

@@ -43,3 +43,20 @@ func TestReviewDeployRules(t *testing.T) {
 		})
 	}
 }
+
+// TestShouldExecutePosition locates the key in a .sql.conf file.
+func TestShouldExecutePosition(t *testing.T) {
+	cases := []struct {
+		conf      string
+		line, col int
+	}{
+		{"executeInTransaction=false\n  shouldExecute = ${x}==1\n", 2, 3},
+		{"shouldExecute=true", 1, 1},
+		{"# shouldExecute=true\n", 0, 0},
+	}
+	for _, c := range cases {
+		if l, col := ShouldExecutePosition(c.conf); l != c.line || col != c.col {
+			t.Errorf("ShouldExecutePosition(%q) = %d:%d, want %d:%d", c.conf, l, col, c.line, c.col)
+		}
+	}
+}

@@ -21,6 +21,7 @@ func reviewParsed(src *source, f *sqlsplit.File) []found {
 			continue
 		}
 		s := &stmt{script: sc, st: &f.Statements[i]}
+		s.transaction()
 		s.review()
 	}
 	return sc.found
@@ -66,7 +67,33 @@ var (
 	reRename      = regexp.MustCompile(`(?i)\bRENAME\b`)
 	reFirstWord   = regexp.MustCompile(`(?i)^\w+`)
 	reRefresh     = regexp.MustCompile(`(?i)REFRESH\s+MATERIALIZED\s+VIEW`)
+	reConcurrent  = regexp.MustCompile(`(?i)\bCONCURRENTLY\b`)
 )
+
+// transaction tracks explicit transaction blocks and flags statements that
+// cannot run inside one (PG018).
+func (s *stmt) transaction() {
+	n := s.st.Node
+	if ts := n.GetTransactionStmt(); ts != nil {
+		switch ts.Kind {
+		case pg_query.TransactionStmtKind_TRANS_STMT_BEGIN, pg_query.TransactionStmtKind_TRANS_STMT_START:
+			s.inTxn = true
+		case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT, pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+			s.inTxn = false
+		}
+		return
+	}
+	if !s.inTxn {
+		return
+	}
+	_, reindexConc := defElemSet(n.GetReindexStmt().GetParams(), "concurrently")
+	switch {
+	case n.GetIndexStmt().GetConcurrent(), n.GetDropStmt().GetConcurrent(), reindexConc:
+		s.reportRE("PG018", reConcurrent, 0, "this CONCURRENTLY statement is inside a BEGIN ... COMMIT block and will fail")
+	case n.GetVacuumStmt().GetIsVacuumcmd():
+		s.reportRE("PG018", reFirstWord, 0, "VACUUM is inside a BEGIN ... COMMIT block and will fail")
+	}
+}
 
 // createTable records the table and checks it has a primary key (RX013).
 func (s *stmt) createTable(cs *pg_query.CreateStmt) {

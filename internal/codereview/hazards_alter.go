@@ -8,7 +8,11 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
-var reSetNotNull = regexp.MustCompile(`(?i)SET\s+NOT\s+NULL`)
+var (
+	reSetNotNull = regexp.MustCompile(`(?i)SET\s+NOT\s+NULL`)
+	reRewriteSet = regexp.MustCompile(`(?i)SET\s+(?:TABLESPACE|LOGGED|UNLOGGED)\b`)
+	reAttach     = regexp.MustCompile(`(?i)ATTACH\s+PARTITION`)
+)
 
 // alterTable checks the subcommands of an ALTER TABLE on an existing table.
 func (s *stmt) alterTable(at *pg_query.AlterTableStmt) {
@@ -16,7 +20,7 @@ func (s *stmt) alterTable(at *pg_query.AlterTableStmt) {
 		return
 	}
 	table := relKey(at.Relation)
-	setNotNull := 0
+	setNotNull, rewriteSet := 0, 0
 	for _, c := range at.Cmds {
 		cmd := c.GetAlterTableCmd()
 		if cmd == nil {
@@ -40,6 +44,11 @@ func (s *stmt) alterTable(at *pg_query.AlterTableStmt) {
 			setNotNull++
 		case pg_query.AlterTableType_AT_AddConstraint:
 			s.addConstraint(table, cmd.Def.GetConstraint())
+		case pg_query.AlterTableType_AT_SetTableSpace, pg_query.AlterTableType_AT_SetLogged, pg_query.AlterTableType_AT_SetUnLogged:
+			s.reportRE("PG016", reRewriteSet, rewriteSet, fmt.Sprintf("this rewrites table %s under an ACCESS EXCLUSIVE lock", table))
+			rewriteSet++
+		case pg_query.AlterTableType_AT_AttachPartition:
+			s.reportRE("PG017", reAttach, 0, fmt.Sprintf("attaching a partition to %s scans it unless a CHECK constraint matching its bound exists", table))
 		}
 	}
 }
@@ -58,6 +67,7 @@ func (s *stmt) addColumn(table string, cd *pg_query.ColumnDef) {
 		return
 	}
 	col := table + "." + cd.Colname
+	s.notNullWithoutDefault(col, cd)
 	if slices.Contains(serialTypes, typeName(cd.TypeName)) {
 		s.reportAt("PG002", cd.TypeName.Location, fmt.Sprintf("column %s of type %s gets a nextval() default, evaluated for every existing row", col, typeName(cd.TypeName)))
 		return
@@ -128,4 +138,27 @@ func (s *stmt) addConstraint(table string, c *pg_query.Constraint) {
 			s.reportAt("PG013", c.Location, fmt.Sprintf("constraint %s on %s builds its index while the table is locked: build a unique index CONCURRENTLY and add the constraint USING INDEX", name, table))
 		}
 	}
+}
+
+// notNullWithoutDefault flags ADD COLUMN ... NOT NULL that has no default
+// (and is neither identity, generated nor serial): it fails on a table with
+// rows.
+func (s *stmt) notNullWithoutDefault(col string, cd *pg_query.ColumnDef) {
+	notNull := cd.IsNotNull
+	var at int32 = -1
+	for _, cn := range cd.Constraints {
+		switch c := cn.GetConstraint(); c.GetContype() {
+		case pg_query.ConstrType_CONSTR_NOTNULL:
+			notNull, at = true, c.Location
+		case pg_query.ConstrType_CONSTR_DEFAULT, pg_query.ConstrType_CONSTR_IDENTITY, pg_query.ConstrType_CONSTR_GENERATED:
+			return
+		}
+	}
+	if !notNull || slices.Contains(serialTypes, typeName(cd.TypeName)) {
+		return
+	}
+	if at < 0 {
+		at = cd.Location
+	}
+	s.reportAt("PG015", at, fmt.Sprintf("column %s is NOT NULL without a DEFAULT: adding it fails if the table has rows", col))
 }

@@ -19,6 +19,7 @@ type script struct {
 	indexes   map[string]bool // indexes created in this script, by name
 	validated map[string]bool // tables with a validated CHECK in this script
 	pkLater   map[string]bool // tables given a primary key by an ALTER TABLE
+	inTxn     bool            // inside an explicit BEGIN ... COMMIT
 	found     []found
 }
 
