@@ -173,3 +173,17 @@ func (c *Config) EnvironmentName() (string, error) {
 func usageErr(err error) error {
 	return exitcode.New(exitcode.Usage, err)
 }
+
+// IsSet reports whether a file or the command line set a key for
+// environment env, as opposed to the key keeping its default. name is a
+// [flyway] key ("flyway.check.buildEnvironment", looked up at the root and
+// in [environments.ENV.flyway]) or an environment key ("url").
+func (c *Config) IsSet(env, name string) bool {
+	if strings.HasPrefix(name, "flyway.") {
+		if _, ok := c.merged[loc{key: name}]; ok {
+			return true
+		}
+	}
+	_, ok := c.merged[loc{env: env, key: name}]
+	return ok && env != ""
+}

@@ -74,3 +74,37 @@ func TestDefaults(t *testing.T) {
 		t.Errorf("unexpected environment defaults %+v", e)
 	}
 }
+
+func TestIsSet(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"flyway.toml": `
+[flyway]
+table = "h"
+[environments.prod]
+url = "postgres://h/db"
+[environments.prod.flyway.check]
+buildEnvironment = "build"
+[environments.dev]
+url = "postgres://h/dev"
+`})
+	c, err := Load(Options{WorkingDirectory: dir, Overrides: overrides(t, nil, "failOnDrift", "true")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		env, name string
+		want      bool
+	}{
+		{"prod", "flyway.table", true},
+		{"prod", "flyway.check.buildEnvironment", true},
+		{"dev", "flyway.check.buildEnvironment", false},
+		{"dev", "flyway.check.failOnDrift", true},
+		{"dev", "url", true},
+		{"dev", "user", false},
+		{"", "url", false},
+	}
+	for _, tt := range tests {
+		if got := c.IsSet(tt.env, tt.name); got != tt.want {
+			t.Errorf("IsSet(%q, %q) = %v, want %v", tt.env, tt.name, got, tt.want)
+		}
+	}
+}
