@@ -63,6 +63,7 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	out := jsonReport{HTMLReport: r.HTMLReport, JSONReport: r.JSONReport, SarifReport: r.SarifReport,
 		IndividualResults: []json.RawMessage{}}
 	for _, s := range r.Sections {
+		normalize(s)
 		b, err := json.Marshal(s)
 		if err != nil {
 			return nil, fmt.Errorf("encoding %s section: %w", s.Head().Operation, err)
@@ -128,4 +129,34 @@ func Load(path string) (*Report, error) {
 		return nil, fmt.Errorf("reading report %s: %w (delete it or choose another reportFilename)", path, err)
 	}
 	return r, nil
+}
+
+// normalize turns nil lists into empty ones, so that the JSON has [] where
+// tools written for Flyway's output expect an array (never null).
+func normalize(s Section) {
+	h := s.Head()
+	if h.Warnings == nil {
+		h.Warnings = []string{}
+	}
+	switch x := s.(type) {
+	case *Comparison:
+		for _, l := range []*[]Difference{&x.OnlyInSource, &x.OnlyInTarget, &x.Differences} {
+			if *l == nil {
+				*l = []Difference{}
+			}
+		}
+	case *CodeReview:
+		if x.Results == nil {
+			x.Results = []CodeFile{}
+		}
+		for i := range x.Results {
+			if x.Results[i].Violations == nil {
+				x.Results[i].Violations = []CodeViolation{}
+			}
+		}
+	case *DryRun:
+		if x.Statements == nil {
+			x.Statements = []DryRunStatement{}
+		}
+	}
 }

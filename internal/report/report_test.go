@@ -195,3 +195,19 @@ func checkGolden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs from the golden file; run go test ./internal/report -update and review the diff", name)
 	}
 }
+
+// TestJSONNeverNullLists checks that sections built without lists still
+// encode [] where Flyway's readers expect arrays.
+func TestJSONNeverNullLists(t *testing.T) {
+	r := &Report{}
+	r.Put(&Comparison{Header: Header{Operation: OpChanges}})
+	r.Put(&CodeReview{Header: Header{Operation: OpCode}, Results: []CodeFile{{Filepath: "a.sql"}}})
+	r.Put(&DryRun{Header: Header{Operation: OpDryRun}})
+	data, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "null") {
+		t.Errorf("JSON has null: %s", data)
+	}
+}
