@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -44,6 +45,15 @@ type Options struct {
 	// Describe lists the differences between two catalogs, one line each.
 	Describe func(from, to *catalog.Catalog) []string
 	Log      io.Writer // progress lines; nil discards them
+	// History, when set, is recorded in the schema history table inside
+	// the deployment's transaction, so record and changes commit together.
+	History *History
+}
+
+// History says where and how a deployment is recorded.
+type History struct {
+	Schema, Table string
+	InstalledBy   string
 }
 
 // Result says what a deployment did.
@@ -94,7 +104,7 @@ func Run(ctx context.Context, pool *pgxpool.Pool, s *script.Script, opts Options
 	if res.Before, err = verifyTarget(ctx, pool, s, opts, res); err != nil {
 		return res, err
 	}
-	if err := runTransactional(ctx, conn.Conn(), s, opts); err != nil {
+	if err := runTransactional(ctx, conn.Conn(), s, opts, start); err != nil {
 		return res, err
 	}
 	res.Transactional = len(s.Transactional)
@@ -129,8 +139,8 @@ func verifyTarget(ctx context.Context, pool *pgxpool.Pool, s *script.Script, opt
 	return live, nil
 }
 
-func runTransactional(ctx context.Context, conn *pgx.Conn, s *script.Script, opts Options) error {
-	if len(s.Transactional) == 0 {
+func runTransactional(ctx context.Context, conn *pgx.Conn, s *script.Script, opts Options, start time.Time) error {
+	if len(s.Transactional) == 0 && opts.History == nil {
 		return nil
 	}
 	tx, err := conn.Begin(ctx)
@@ -147,9 +157,25 @@ func runTransactional(ctx context.Context, conn *pgx.Conn, s *script.Script, opt
 			return &StatementError{File: s.Name, Line: st.Line, SQL: st.SQL, Err: err, RolledBack: true}
 		}
 	}
+	if err := record(ctx, tx, s, opts, start); err != nil {
+		return err
+	}
 	if err := tx.Commit(ctx); err != nil {
-		return &StatementError{File: s.Name, Line: s.Transactional[len(s.Transactional)-1].Line,
-			SQL: "COMMIT", Err: err, RolledBack: true}
+		return fmt.Errorf("committing the deployment to %s: %w (nothing was applied)", opts.Target, err)
+	}
+	return nil
+}
+
+// record appends the deployment to the schema history table.
+func record(ctx context.Context, tx pgx.Tx, s *script.Script, opts Options, start time.Time) error {
+	if opts.History == nil {
+		return nil
+	}
+	sum := migrate.Checksum([]byte(s.Text))
+	row := migrate.HistoryRow{Description: "pgfleet deployment to " + opts.Target, Script: filepath.Base(s.Name),
+		Checksum: &sum, InstalledBy: opts.History.InstalledBy, ExecutionTime: int(time.Since(start).Milliseconds())}
+	if err := migrate.RecordDeployment(ctx, tx, opts.History.Schema, opts.History.Table, row); err != nil {
+		return fmt.Errorf("recording the deployment (nothing was applied): %w", err)
 	}
 	return nil
 }

@@ -85,12 +85,22 @@ func target(t *testing.T) string {
 func TestDeployAppliesAndVerifies(t *testing.T) {
 	t.Parallel()
 	s, url := preparedScript(t, changeSteps), target(t)
-	res, err := Run(context.Background(), pool(t, url), s, opts())
+	o := opts()
+	o.Inspect.ExcludeTables = []string{"app.flyway_schema_history"}
+	o.History = &History{Schema: "app", Table: "flyway_schema_history", InstalledBy: "tester"}
+	res, err := Run(context.Background(), pool(t, url), s, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !res.Verified || res.Transactional != 2 {
 		t.Fatalf("result %+v: want verified with 2 statements", res)
+	}
+	var desc, typ, script, by string
+	var success bool
+	err = pool(t, url).QueryRow(context.Background(), `SELECT description, type, script, installed_by, success
+		FROM app.flyway_schema_history WHERE version IS NULL`).Scan(&desc, &typ, &script, &by, &success)
+	if err != nil || typ != "SQL" || script != "D__deployment.sql" || by != "tester" || !success {
+		t.Fatalf("history row: %q %q %q %q %v, err %v", desc, typ, script, by, success, err)
 	}
 }
 
