@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/pgfleet/pgfleet/internal/placeholder"
 	"github.com/pgfleet/pgfleet/internal/sqlsplit"
 )
 
@@ -26,21 +28,27 @@ type Options struct {
 	NoBuiltins bool
 	// NoParser leaves out the parser rules.
 	NoParser bool
+	// Placeholders is the placeholder syntax of the scripts (Flyway's
+	// placeholderPrefix and placeholderSuffix; ${name} when empty).
+	// Placeholders are read as identifiers, so that scripts can be
+	// reviewed without their values.
+	Placeholders placeholder.Syntax
 }
 
 // Reviewer runs the code review rules on SQL files. It is safe for
 // concurrent use once built.
 type Reviewer struct {
-	regex    []*RegexRule
-	parser   bool
-	warnings []string
+	placeholders *regexp.Regexp
+	regex        []*RegexRule
+	parser       bool
+	warnings     []string
 }
 
 // New builds a Reviewer: the built-in rules and those under
 // opts.RulesLocation. An invalid rule file is an error naming the file (and
 // the pattern, for a regular expression Go cannot run).
 func New(opts Options) (*Reviewer, error) {
-	r := &Reviewer{parser: !opts.NoParser}
+	r := &Reviewer{parser: !opts.NoParser, placeholders: placeholderPattern(opts.Placeholders)}
 	dialect := strings.ToLower(or(opts.Dialect, "postgres"))
 	var rules []*RegexRule
 	if !opts.NoBuiltins {
@@ -127,12 +135,13 @@ func (r *Reviewer) CheckFile(path string) (Result, error) {
 // cannot parse gets its syntax errors as PG000 violations, and the regex
 // rules still run over the whole file.
 func (r *Reviewer) CheckText(name, text string) (Result, error) {
-	src, err := newSource(name, text)
+	parse := neutralize(text, r.placeholders)
+	src, err := newSource(name, text, parse)
 	if err != nil {
 		return Result{File: name}, err
 	}
 	var all []found
-	file, err := sqlsplit.Split(name, text)
+	file, err := sqlsplit.Split(name, parse)
 	spans := [][2]int{}
 	lines := []int{}
 	var serr sqlsplit.Errors
@@ -182,8 +191,7 @@ func syntaxFindings(src *source, errs sqlsplit.Errors) []found {
 	info := parserRuleInfo("PG000")
 	var out []found
 	for _, e := range errs {
-		off := src.lines[min(max(e.Line, 1), len(src.lines))-1]
-		off += len(string([]rune(src.text[off:])[:max(e.Column-1, 0)]))
+		off := src.offset(e.Line, e.Column)
 		v := src.violation(info, off, src.tokenEnd(off), e.Message)
 		out = append(out, found{v: v, stmtLine: e.Line})
 	}

@@ -22,9 +22,11 @@ type source struct {
 	code   map[int]bool // lines holding at least one non-comment token
 }
 
-// newSource scans text and blanks everything a rule must not see.
-func newSource(name, text string) (*source, error) {
-	res, err := pg_query.Scan(text)
+// newSource scans text and blanks everything a rule must not see. parse
+// is text with its placeholders neutralized (the same length): what the
+// scanner reads.
+func newSource(name, text, parse string) (*source, error) {
+	res, err := pg_query.Scan(parse)
 	if err != nil {
 		return nil, fmt.Errorf("scanning %s: %w", name, err)
 	}
@@ -45,7 +47,7 @@ func newSource(name, text string) (*source, error) {
 // Every byte keeps its offset and line breaks stay where they are, so
 // positions found in the result are positions in text.
 func Mask(text string) (string, error) {
-	s, err := newSource("", text)
+	s, err := newSource("", text, text)
 	if err != nil {
 		return "", err
 	}
@@ -179,4 +181,15 @@ func (s *source) nameEnd(off int) int {
 		end = s.tokenEnd(end + 1)
 	}
 	return end
+}
+
+// offset returns the byte offset of 1-based line and character column,
+// clamped to the line.
+func (s *source) offset(line, col int) int {
+	off := s.lines[min(max(line, 1), len(s.lines))-1]
+	for i := 1; i < col && off < len(s.text) && s.text[off] != '\n'; i++ {
+		_, size := utf8.DecodeRuneInString(s.text[off:])
+		off += size
+	}
+	return off
 }
