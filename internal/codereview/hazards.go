@@ -10,9 +10,9 @@ import (
 )
 
 // reviewParsed runs the parser rules on every statement of f.
-func reviewParsed(src *source, f *sqlsplit.File) []found {
+func reviewParsed(src *source, f *sqlsplit.File, regex map[string]RuleInfo) []found {
 	sc := &script{src: src, created: map[string]bool{}, indexes: map[string]bool{},
-		validated: map[string]bool{}, pkLater: map[string]bool{}}
+		validated: map[string]bool{}, pkLater: map[string]bool{}, regex: regex}
 	for i := range f.Statements {
 		sc.notePrimaryKeys(f.Statements[i].Node)
 	}
@@ -56,6 +56,10 @@ func (s *stmt) review() {
 		s.dropIndex(n.GetDropStmt())
 	case n.GetRenameStmt() != nil:
 		s.rename(n.GetRenameStmt())
+	case n.GetDeleteStmt() != nil:
+		s.unbounded(n.GetDeleteStmt().Relation, n.GetDeleteStmt().WhereClause, "DELETE")
+	case n.GetUpdateStmt() != nil:
+		s.unbounded(n.GetUpdateStmt().Relation, n.GetUpdateStmt().WhereClause, "UPDATE")
 	default:
 		s.maintenance(n)
 	}
@@ -68,7 +72,16 @@ var (
 	reFirstWord   = regexp.MustCompile(`(?i)^\w+`)
 	reRefresh     = regexp.MustCompile(`(?i)REFRESH\s+MATERIALIZED\s+VIEW`)
 	reConcurrent  = regexp.MustCompile(`(?i)\bCONCURRENTLY\b`)
+	reDML         = regexp.MustCompile(`(?i)\b(?:DELETE|UPDATE)\b`)
 )
+
+// unbounded flags DELETE and UPDATE without WHERE on an existing table.
+func (s *stmt) unbounded(rel *pg_query.RangeVar, where *pg_query.Node, verb string) {
+	if where != nil || s.created[relKey(rel)] {
+		return
+	}
+	s.reportRE("PG019", reDML, 0, fmt.Sprintf("%s without WHERE changes every row of %s", verb, rel.GetRelname()))
+}
 
 // transaction tracks explicit transaction blocks and flags statements that
 // cannot run inside one (PG018).

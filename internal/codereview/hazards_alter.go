@@ -12,6 +12,8 @@ var (
 	reSetNotNull = regexp.MustCompile(`(?i)SET\s+NOT\s+NULL`)
 	reRewriteSet = regexp.MustCompile(`(?i)SET\s+(?:TABLESPACE|LOGGED|UNLOGGED)\b`)
 	reAttach     = regexp.MustCompile(`(?i)ATTACH\s+PARTITION`)
+	reDropColumn = regexp.MustCompile(`(?i)\bDROP\s+COLUMN\b`)
+	reDrop       = regexp.MustCompile(`(?i)\bDROP\b`)
 )
 
 // alterTable checks the subcommands of an ALTER TABLE on an existing table.
@@ -47,6 +49,8 @@ func (s *stmt) alterTable(at *pg_query.AlterTableStmt) {
 		case pg_query.AlterTableType_AT_SetTableSpace, pg_query.AlterTableType_AT_SetLogged, pg_query.AlterTableType_AT_SetUnLogged:
 			s.reportRE("PG016", reRewriteSet, rewriteSet, fmt.Sprintf("this rewrites table %s under an ACCESS EXCLUSIVE lock", table))
 			rewriteSet++
+		case pg_query.AlterTableType_AT_DropColumn:
+			s.dropColumnWithoutKeyword(table, cmd.Name)
 		case pg_query.AlterTableType_AT_AttachPartition:
 			s.reportRE("PG017", reAttach, 0, fmt.Sprintf("attaching a partition to %s scans it unless a CHECK constraint matching its bound exists", table))
 		}
@@ -161,4 +165,19 @@ func (s *stmt) notNullWithoutDefault(col string, cd *pg_query.ColumnDef) {
 		at = cd.Location
 	}
 	s.reportAt("PG015", at, fmt.Sprintf("column %s is NOT NULL without a DEFAULT: adding it fails if the table has rows", col))
+}
+
+// dropColumnWithoutKeyword reports RX004 for ALTER TABLE t DROP c, the
+// PostgreSQL form without the COLUMN keyword that the regex rule cannot
+// tell from DROP CONSTRAINT, when the statement has no DROP COLUMN the
+// regex rule already reports and RX004 is active.
+func (s *stmt) dropColumnWithoutKeyword(table, col string) {
+	if _, active := s.regex["RX004"]; !active {
+		return
+	}
+	end := s.st.Offset + len(s.st.Text)
+	if _, _, ok := s.src.find(reDropColumn, s.st.Offset, end, 0); ok {
+		return
+	}
+	s.reportRE("RX004", reDrop, 0, fmt.Sprintf("column %s.%s is dropped", table, col))
 }

@@ -15,11 +15,12 @@ import (
 // moot) and what it validates.
 type script struct {
 	src       *source
-	created   map[string]bool // tables created in this script, by name
-	indexes   map[string]bool // indexes created in this script, by name
-	validated map[string]bool // tables with a validated CHECK in this script
-	pkLater   map[string]bool // tables given a primary key by an ALTER TABLE
-	inTxn     bool            // inside an explicit BEGIN ... COMMIT
+	created   map[string]bool     // tables created in this script, by name
+	indexes   map[string]bool     // indexes created in this script, by name
+	validated map[string]bool     // tables with a validated CHECK in this script
+	pkLater   map[string]bool     // tables given a primary key by an ALTER TABLE
+	inTxn     bool                // inside an explicit BEGIN ... COMMIT
+	regex     map[string]RuleInfo // active regex rules, for parser fallbacks
 	found     []found
 }
 
@@ -48,6 +49,9 @@ func relKey(rv *pg_query.RangeVar) string {
 // report records a violation of code at text[start:end].
 func (s *stmt) report(code string, start, end int, msg string) {
 	info := parserRuleInfo(code)
+	if ri, ok := s.regex[code]; ok {
+		info, info.Engine = ri, EngineParser
+	}
 	if end <= start {
 		end = s.src.tokenEnd(start)
 	}

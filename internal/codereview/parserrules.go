@@ -46,6 +46,8 @@ var parserRules = []RuleInfo{
 		Help: "ATTACH PARTITION scans the new partition to check its rows against the partition bound, holding a lock that blocks writes to it. Add a CHECK constraint matching the bound first (NOT VALID, then VALIDATE CONSTRAINT): PostgreSQL then skips the scan; drop the CHECK afterwards."},
 	{Code: "PG018", Severity: SeverityError, Description: "CONCURRENTLY or VACUUM inside a transaction block",
 		Help: "CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY and VACUUM cannot run inside a transaction block: the script fails at this statement. Move it out of the BEGIN ... COMMIT (pgfleet runs such statements on their own, outside the deployment's transaction)."},
+	{Code: "PG019", Severity: SeverityWarning, Description: "DELETE or UPDATE without WHERE",
+		Help: "A DELETE or UPDATE without a WHERE clause touches every row of the table (Redgate's RG06/RG09). If that is intended, say so with a pgfleet:allow comment; otherwise add the WHERE clause. For big tables, change rows in batches to keep locks and WAL bursts short."},
 	{Code: "DR001", Severity: SeverityWarning, Description: "Deploy Rule mixes && and || without parentheses",
 		Help: "pgfleet reads a||b&&c with standard precedence, as a||(b&&c); Flyway's open-source evaluator (up to 11.1.0) read it as (a||b)&&c. Add parentheses so that the rule means the same everywhere."},
 	{Code: "DR002", Severity: SeverityWarning, Description: "Deploy Rule names an undefined environment",

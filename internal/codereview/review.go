@@ -28,6 +28,9 @@ type Options struct {
 	NoBuiltins bool
 	// NoParser leaves out the parser rules.
 	NoParser bool
+	// Severity overrides the severity of rules by code, any engine;
+	// SeverityDisabled turns a rule off.
+	Severity map[string]Severity
 	// Placeholders is the placeholder syntax of the scripts (Flyway's
 	// placeholderPrefix and placeholderSuffix; ${name} when empty).
 	// Placeholders are read as identifiers, so that scripts can be
@@ -42,13 +45,23 @@ type Reviewer struct {
 	regex        []*RegexRule
 	parser       bool
 	warnings     []string
+	severity     map[string]Severity
 }
 
 // New builds a Reviewer: the built-in rules and those under
 // opts.RulesLocation. An invalid rule file is an error naming the file (and
 // the pattern, for a regular expression Go cannot run).
 func New(opts Options) (*Reviewer, error) {
-	r := &Reviewer{parser: !opts.NoParser, placeholders: placeholderPattern(opts.Placeholders)}
+	r := &Reviewer{parser: !opts.NoParser, placeholders: placeholderPattern(opts.Placeholders),
+		severity: map[string]Severity{}}
+	for code, sev := range opts.Severity {
+		switch sev {
+		case SeverityError, SeverityWarning, SeverityDisabled:
+			r.severity[strings.ToUpper(code)] = sev
+		default:
+			return nil, fmt.Errorf("code review severity for %s: %q is not one of error, warning, disabled", code, sev)
+		}
+	}
 	dialect := strings.ToLower(or(opts.Dialect, "postgres"))
 	var rules []*RegexRule
 	if !opts.NoBuiltins {
@@ -92,14 +105,24 @@ func mergeRules(base, loaded []*RegexRule) []*RegexRule {
 // deprecation of passOnRegexMatch.
 func (r *Reviewer) Warnings() []string { return r.warnings }
 
-// Rules returns the metadata of every active rule, regex rules first.
+// Rules returns the metadata of every active rule, regex rules first, with
+// severities as overridden.
 func (r *Reviewer) Rules() []RuleInfo {
-	var out []RuleInfo
+	var all []RuleInfo
 	for _, x := range r.regex {
-		out = append(out, x.RuleInfo)
+		all = append(all, x.RuleInfo)
 	}
 	if r.parser {
-		out = append(out, ParserRules()...)
+		all = append(all, ParserRules()...)
+	}
+	var out []RuleInfo
+	for _, info := range all {
+		if sev, ok := r.severity[info.Code]; ok {
+			info.Severity = sev
+		}
+		if info.Severity != SeverityDisabled {
+			out = append(out, info)
+		}
 	}
 	return out
 }
@@ -159,11 +182,20 @@ func (r *Reviewer) CheckText(name, text string) (Result, error) {
 			}
 		}
 		if r.parser {
-			all = append(all, reviewParsed(src, file)...)
+			all = append(all, reviewParsed(src, file, r.regexInfo())...)
 		}
 	}
 	all = append(all, r.regexFindings(src, spans, lines)...)
-	return src.result(all), nil
+	return src.result(all, r.severity), nil
+}
+
+// regexInfo indexes the active regex rules by code.
+func (r *Reviewer) regexInfo() map[string]RuleInfo {
+	m := make(map[string]RuleInfo, len(r.regex))
+	for _, x := range r.regex {
+		m[x.Code] = x.RuleInfo
+	}
+	return m
 }
 
 // regexFindings runs the regex rules on each statement span.
@@ -198,8 +230,9 @@ func syntaxFindings(src *source, errs sqlsplit.Errors) []found {
 	return out
 }
 
-// result applies suppressions and sorts the violations in text order.
-func (s *source) result(all []found) Result {
+// result applies severity overrides and suppressions and sorts the
+// violations in text order.
+func (s *source) result(all []found, severity map[string]Severity) Result {
 	sort.SliceStable(all, func(i, j int) bool {
 		if all[i].v.Offset != all[j].v.Offset {
 			return all[i].v.Offset < all[j].v.Offset
@@ -208,6 +241,12 @@ func (s *source) result(all []found) Result {
 	})
 	res := Result{File: s.name}
 	for _, f := range all {
+		if sev, ok := severity[f.v.Code]; ok {
+			if sev == SeverityDisabled {
+				continue
+			}
+			f.v.Severity = sev
+		}
 		if reason, ok := s.allowed(f.v.Code, f.stmtLine); ok {
 			f.v.Suppressed, f.v.Reason = true, reason
 			res.Suppressed = append(res.Suppressed, f.v)

@@ -68,3 +68,26 @@ func TestCheckFiles(t *testing.T) {
 		t.Errorf("canceled: err = %v", err)
 	}
 }
+
+// TestSeverityOverrides checks per-code severity overrides of any engine.
+func TestSeverityOverrides(t *testing.T) {
+	r, err := New(Options{Severity: map[string]Severity{"rx001": SeverityWarning, "PG006": SeverityDisabled}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.CheckText("s.sql", "DROP TABLE a;\nCREATE INDEX i ON b (c);")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := codesOf(res.Violations); got != "RX001@1:1" || res.Violations[0].Severity != SeverityWarning {
+		t.Errorf("violations = %s, %+v", got, res.Violations)
+	}
+	for _, info := range r.Rules() {
+		if info.Code == "PG006" || info.Code == "RX001" && info.Severity != SeverityWarning {
+			t.Errorf("Rules() has %+v", info)
+		}
+	}
+	if _, err := New(Options{Severity: map[string]Severity{"RX001": "fatal"}}); err == nil {
+		t.Error("unknown severity accepted")
+	}
+}

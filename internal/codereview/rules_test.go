@@ -23,6 +23,7 @@ func TestBuiltinRules(t *testing.T) {
 		{"RX003", "SELECT truncate_log FROM t;", ""},
 		{"RX004", "ALTER TABLE t DROP COLUMN c;", "1:15-1:26"},
 		{"RX004", "ALTER TABLE t DROP CONSTRAINT c;", ""},
+		{"RX004", "ALTER TABLE t DROP IF EXISTS c, ADD COLUMN d int;", "1:15-1:19"},
 		{"RX005", "GRANT SELECT ON t TO app, PUBLIC;", "1:27-1:33"},
 		{"RX005", "GRANT SELECT ON t TO app;", ""},
 		{"RX006", "GRANT SELECT ON t TO app\n  WITH GRANT OPTION;", "2:3-2:20"},
@@ -97,6 +98,10 @@ func TestParserRules(t *testing.T) {
 		{"PG018", "BEGIN;\nCREATE INDEX CONCURRENTLY i ON t (c);\nCOMMIT;", "2:14-2:26"},
 		{"PG018", "BEGIN;\nSELECT 1;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON t (c);", ""},
 		{"PG018", "START TRANSACTION;\nVACUUM t;", "2:1-2:7"},
+		{"PG019", "WITH x AS (SELECT 1) DELETE FROM t;", "1:22-1:28"},
+		{"PG019", "UPDATE t SET a = 1;", "1:1-1:7"},
+		{"PG019", "UPDATE t SET a = 1 WHERE id = 2;", ""},
+		{"PG019", "CREATE TABLE t (a int PRIMARY KEY);\nDELETE FROM t;", ""},
 	}
 	runRuleCases(t, cases)
 }
