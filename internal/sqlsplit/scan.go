@@ -1,6 +1,8 @@
 package sqlsplit
 
 import (
+	"regexp"
+	"sort"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -132,30 +134,81 @@ func hasMetaCandidate(text string) bool {
 	return false
 }
 
-// blankMetaCommands finds psql meta-commands between statements, returns
-// them as Statements and returns the text with their lines blanked out, so
-// that PostgreSQL's parser sees only SQL while every offset stays valid.
+// copyFromStdin matches the line of a COPY ... FROM stdin statement, whose
+// data follows on the next lines up to a line holding only \. (pg_dump's
+// data format).
+var copyFromStdin = regexp.MustCompile(`(?i)^\s*COPY\s.*\sFROM\s+stdin\b.*;\s*$`)
+
+// copyDataBlocks returns the spans of COPY data blocks, terminator included.
+func copyDataBlocks(text string) []span {
+	var out []span
+	inData := -1
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		line := strings.TrimRight(text[start:end], "\r")
+		switch {
+		case inData >= 0 && line == `\.`:
+			out = append(out, span{inData, start + len(line)})
+			inData = -1
+		case inData < 0 && copyFromStdin.MatchString(line):
+			inData = end + 1
+		}
+		start = end + 1
+	}
+	if inData >= 0 && inData < len(text) {
+		out = append(out, span{inData, len(text)})
+	}
+	return out
+}
+
+// blankMetaCommands finds psql meta-commands between statements and COPY
+// data blocks, returns them as Statements and returns the text with them
+// blanked out, so that PostgreSQL's parser sees only SQL while every
+// offset stays valid.
 func (f *File) blankMetaCommands() (string, []Statement, error) {
 	if !hasMetaCandidate(f.Text) {
 		return f.Text, nil, nil
 	}
-	_, metas, err := scanText(f.Text)
+	buf := []byte(f.Text)
+	blocks := copyDataBlocks(f.Text)
+	blank(buf, blocks)
+	_, metas, err := scanText(string(buf))
 	if err != nil {
 		return "", nil, Errors{f.parseError(0, f.Text, err)}
 	}
-	if len(metas) == 0 {
-		return f.Text, nil, nil
+	blank(buf, metas)
+	out := make([]Statement, 0, len(blocks)+len(metas))
+	for _, m := range blocks {
+		out = append(out, f.metaStatement(m, "."))
 	}
-	buf := []byte(f.Text)
-	out := make([]Statement, len(metas))
-	for i, m := range metas {
-		for j := m.start; j < m.end; j++ {
-			buf[j] = ' '
-		}
+	for _, m := range metas {
 		text := strings.TrimRight(f.Text[m.start:m.end], " \t\r")
 		name, _, _ := strings.Cut(text[1:], " ")
-		out[i] = Statement{Text: text, Offset: m.start, Meta: name}
-		out[i].Line, out[i].Column = f.Position(m.start)
+		out = append(out, f.metaStatement(m, name))
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Offset < out[j].Offset })
 	return string(buf), out, nil
+}
+
+// blank replaces the bytes of spans with spaces, keeping newlines.
+func blank(buf []byte, spans []span) {
+	for _, m := range spans {
+		for j := m.start; j < m.end; j++ {
+			if buf[j] != '\n' {
+				buf[j] = ' '
+			}
+		}
+	}
+}
+
+// metaStatement describes a meta-command or data block.
+func (f *File) metaStatement(m span, name string) Statement {
+	st := Statement{Text: strings.TrimRight(f.Text[m.start:m.end], " \t\r\n"), Offset: m.start, Meta: name}
+	st.Line, st.Column = f.Position(m.start)
+	return st
 }

@@ -27,7 +27,9 @@ type Statement struct {
 	// meta-command.
 	Node *pg_query.Node
 	// Meta is the psql meta-command's name without the backslash
-	// ("connect", "restrict", ...) when the line is one; empty otherwise.
+	// ("connect", "restrict", ...) when the line is one, "." for the data
+	// block following COPY ... FROM stdin (up to its \. line); empty
+	// otherwise.
 	Meta string
 	// Objects lists what the statement defines or alters, most important
 	// first; empty when it touches no named object (SET, SELECT, ...).

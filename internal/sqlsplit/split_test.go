@@ -70,6 +70,13 @@ func TestSplitStatements(t *testing.T) {
 			cols:  []int{1, 1, 1, 1, 1},
 		},
 		{
+			name:  "COPY data blocks",
+			text:  "CREATE TABLE t (a int, b text);\nCOPY public.t (a, b) FROM stdin;\n1\tit's\n2\t\\N\n\\.\n\nSELECT 1;\n",
+			texts: []string{"CREATE TABLE t (a int, b text)", "COPY public.t (a, b) FROM stdin", "1\tit's\n2\t\\N\n\\.", "SELECT 1"},
+			lines: []int{1, 2, 3, 7},
+			cols:  []int{1, 1, 1, 1},
+		},
+		{
 			name:  "no statements",
 			text:  "-- nothing\n/* here */\n",
 			texts: []string{},
