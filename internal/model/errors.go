@@ -25,8 +25,10 @@ func (p Problem) String() string {
 
 // LoadError lists every statement of the model that could not be loaded.
 type LoadError struct {
-	// Stage says what found the problems: "parsing", "checking" or
-	// "applying".
+	// Stage says what found the problems: "parsing" (syntax errors; nothing
+	// was applied), "checking" (only statements that do not belong in a
+	// model) or "applying" (statements PostgreSQL rejected, listed with
+	// any that do not belong in a model).
 	Stage    string
 	Problems []Problem
 }

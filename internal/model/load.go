@@ -82,10 +82,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sc, err := newScript(parsed)
-	if err != nil {
-		return nil, err
-	}
+	sc := newScript(parsed)
 	if opts.Cache == nil && opts.CacheDir == "" {
 		return load(ctx, sc, opts)
 	}
@@ -153,7 +150,12 @@ func loadInto(ctx context.Context, s *scratch, sc *script, opts Options) (*Resul
 		return nil, err
 	}
 	if len(problems) > 0 {
-		return nil, &LoadError{Stage: "applying", Problems: problems}
+		all := append(append([]Problem(nil), sc.rejected...), problems...)
+		sortProblems(all)
+		return nil, &LoadError{Stage: "applying", Problems: all}
+	}
+	if len(sc.rejected) > 0 {
+		return nil, &LoadError{Stage: "checking", Problems: sc.rejected}
 	}
 	cat, err := inspectScratch(ctx, s, opts)
 	if err != nil {

@@ -106,6 +106,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 				"a.sql": "CREATE TABLE a (\n  id int,\n  b nosuchtype\n);\nCREATE TABLE ok (id int);\n",
 				"b.sql": "CREATE VIEW v AS\n  SELECT id,\n         nosuchcolumn\n  FROM ok;\nCREATE INDEX ON ok (id);\nCREATE INDEX ON missing (id);\n",
 				"c.sql": "SET work_mem = 'lots';\nSET search_path = nosuch;\nCREATE TABLE d (id int);\n",
+				"d.sql": "INSERT INTO ok VALUES (1);\n",
 			},
 			stage: "applying",
 			want: []string{
@@ -114,6 +115,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 				`b.sql:6:1: relation "missing" does not exist`,
 				`c.sql:1:1: invalid value for parameter "work_mem": "lots"`,
 				`c.sql:3:14: no schema has been selected to create in`,
+				`d.sql:1:1: INSERT changes data`,
 			},
 		},
 	}

@@ -24,13 +24,14 @@ type script struct {
 	// states[i] lists the SET / set_config statements in effect, in order;
 	// states[0] is the empty state every file starts in.
 	states [][]stmtRef
+	// rejected are statements that do not belong in a model; they are not
+	// applied, and reported together with the statements that fail.
+	rejected []Problem
 }
 
-// newScript classifies every statement of the files; rejected statements
-// are reported all at once.
-func newScript(files []*sqlsplit.File) (*script, error) {
+// newScript classifies every statement of the files.
+func newScript(files []*sqlsplit.File) *script {
 	sc := &script{states: [][]stmtRef{nil}}
-	var problems []Problem
 	for _, f := range files {
 		cur := 0
 		for i := range f.Statements {
@@ -44,12 +45,9 @@ func newScript(files []*sqlsplit.File) (*script, error) {
 				sc.states = append(sc.states, next)
 				cur = len(sc.states) - 1
 			case roleReject:
-				problems = append(problems, Problem{File: f.Name, Line: ref.st.Line, Column: ref.st.Column, Message: msg})
+				sc.rejected = append(sc.rejected, Problem{File: f.Name, Line: ref.st.Line, Column: ref.st.Column, Message: msg})
 			}
 		}
 	}
-	if len(problems) > 0 {
-		return nil, &LoadError{Stage: "checking", Problems: problems}
-	}
-	return sc, nil
+	return sc
 }

@@ -59,14 +59,21 @@ var rejected = map[string]string{
 	"CreateRoleStmt":  "roles are cluster-wide, not part of a database schema; create them outside the model",
 	"CreatedbStmt":    "CREATE DATABASE does not belong in a schema model; the model describes one database's schema",
 	"VacuumStmt":      "maintenance commands do not belong in a schema model; delete it",
+	"GrantRoleStmt":   "role membership is cluster-wide, not part of a database schema; grant it outside the model",
+	"AlterRoleStmt":   "roles are cluster-wide, not part of a database schema; alter them outside the model",
+	"SelectStmt": "SELECT does not belong in a schema model (only SELECT pg_catalog.set_config(...) as pg_dump emits is accepted; " +
+		"setval sets sequence data); move it to a migration or a post-deployment script",
 }
 
 // classify decides what the loader does with a statement; for a rejected
 // statement it also returns the message explaining why and what to do.
 func classify(st *sqlsplit.Statement) (role, string) {
 	if st.Meta != "" {
-		if st.Meta == "restrict" || st.Meta == "unrestrict" {
-			return roleSkip, ""
+		switch st.Meta {
+		case "restrict", "unrestrict":
+			return roleSkip, "" // pg_dump's guard against malicious servers
+		case ".":
+			return roleSkip, "" // COPY data: the COPY statement itself is reported
 		}
 		return roleReject, "psql meta-command \\" + st.Meta + " does not belong in a schema model of plain SQL files; delete the line"
 	}
