@@ -44,9 +44,9 @@ func (e *ScriptError) Error() string {
 // Unwrap returns PostgreSQL's error.
 func (e *ScriptError) Unwrap() error { return e.Err }
 
-// execScript runs the statements of a script one by one on q.
-func execScript(ctx context.Context, q querier, path, text string) error {
-	for _, st := range splitStatements(text) {
+// execStatements runs the statements of a script one by one on q.
+func execStatements(ctx context.Context, q querier, path string, stmts []statement) error {
+	for _, st := range stmts {
 		if _, err := q.Exec(ctx, st.sql); err != nil {
 			return &ScriptError{Path: path, Line: errorLine(st, err), Statement: st.sql, Err: err}
 		}

@@ -84,37 +84,47 @@ func (s *session) apply(ctx context.Context, m *Migration, checksum *int32) (Mig
 	if m.Kind != KindRepeatable {
 		out.Version, row.Version = m.Version.String(), m.Version.String()
 	}
-	text, err := s.scriptText(m)
-	if err != nil {
-		return out, err
-	}
-	start := time.Now()
-	elapsed := func() int { return int(time.Since(start).Milliseconds()) }
-	if m.inTransaction(s.opts) {
-		err = pgx.BeginFunc(ctx, s.conn, func(tx pgx.Tx) error {
-			if err := execScript(ctx, tx, m.Path, text); err != nil {
-				return err
-			}
-			row.ExecutionTime, row.Success = elapsed(), true
-			return s.hist.insert(ctx, tx, row)
-		})
-		if se := (*ScriptError)(nil); errors.As(err, &se) {
-			se.RolledBack = true
-		}
-	} else if err = execScript(ctx, s.conn, m.Path, text); err != nil {
-		row.ExecutionTime = elapsed()
-		if rerr := s.hist.insert(ctx, s.conn, row); rerr != nil {
-			err = errors.Join(err, rerr)
-		}
-	} else {
-		row.ExecutionTime, row.Success = elapsed(), true
-		err = s.hist.insert(ctx, s.conn, row)
-	}
+	err := s.run(ctx, m, &row)
 	out.ExecutionTime = row.ExecutionTime
 	if err != nil {
 		return out, fmt.Errorf("applying %s migration %s: %w", m.Kind, m.label(), err)
 	}
 	return out, nil
+}
+
+// run executes the script of m, in a transaction together with its history
+// row when it can, and fills in row's execution time and success.
+func (s *session) run(ctx context.Context, m *Migration, row *HistoryRow) error {
+	text, err := s.scriptText(m)
+	if err != nil {
+		return err
+	}
+	stmts := splitStatements(text)
+	inTx, err := transactionMode(m, s.opts, stmts)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	elapsed := func() int { return int(time.Since(start).Milliseconds()) }
+	if inTx {
+		err = pgx.BeginFunc(ctx, s.conn, func(tx pgx.Tx) error {
+			if err := execStatements(ctx, tx, m.Path, stmts); err != nil {
+				return err
+			}
+			row.ExecutionTime, row.Success = elapsed(), true
+			return s.hist.insert(ctx, tx, *row)
+		})
+		if se := (*ScriptError)(nil); errors.As(err, &se) {
+			se.RolledBack = true
+		}
+		return err
+	}
+	err = execStatements(ctx, s.conn, m.Path, stmts)
+	row.ExecutionTime, row.Success = elapsed(), err == nil
+	if rerr := s.hist.insert(ctx, s.conn, *row); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return err
 }
 
 // scriptText returns the script with placeholders replaced, unless its

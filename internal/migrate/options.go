@@ -37,6 +37,10 @@ type Options struct {
 	// ExecuteInTransaction is the default for scripts whose .sql.conf does
 	// not say (true).
 	ExecuteInTransaction bool
+	// Mixed lets a migration mix statements that cannot run in a
+	// transaction (CREATE INDEX CONCURRENTLY ...) with others; it then runs
+	// without a transaction.
+	Mixed bool
 	// ValidateMigrationNaming makes a misnamed .sql file an error rather
 	// than a warning.
 	ValidateMigrationNaming bool

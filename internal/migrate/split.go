@@ -12,34 +12,70 @@ type statement struct {
 
 // splitStatements splits a PostgreSQL script at top-level semicolons,
 // respecting quoted strings and identifiers, E'...' escapes, dollar quoting,
-// and line and nested block comments. Statements that are only whitespace
-// and comments are dropped.
+// line and nested block comments, and BEGIN ATOMIC ... END function bodies.
+// Statements that are only whitespace and comments are dropped.
 func splitStatements(script string) []statement {
 	var out []statement
-	start := 0
+	start, atomic := 0, 0
 	for i := 0; i < len(script); {
-		next := i + 1
+		next := skipToken(script, i)
 		switch c := script[i]; {
-		case c == '\'':
-			escapes := i > 0 && (script[i-1] == 'E' || script[i-1] == 'e') && (i < 2 || !isIdentChar(script[i-2]))
-			next = skipQuoted(script, i, '\'', escapes)
-		case c == '"':
-			next = skipQuoted(script, i, '"', false)
-		case c == '-' && strings.HasPrefix(script[i:], "--"):
-			next = skipTo(script, i, "\n")
-		case c == '/' && strings.HasPrefix(script[i:], "/*"):
-			next = skipBlockComment(script, i)
-		case c == '$' && (i == 0 || !isIdentChar(script[i-1])):
-			if tag, ok := dollarTag(script[i:]); ok {
-				next = skipTo(script, i+len(tag)-1, tag)
-			}
-		case c == ';':
+		case isIdentChar(c) && c != '$' && (i == 0 || !isIdentChar(script[i-1])):
+			next = wordEnd(script, i)
+			atomic = atomicDepth(atomic, script, i, next)
+		case c == ';' && atomic == 0:
 			out = appendStatement(out, script, start, i+1)
 			start = i + 1
 		}
 		i = next
 	}
 	return appendStatement(out, script, start, len(script))
+}
+
+// skipToken returns the index after the quoted text, comment or dollar
+// quoted string starting at i, or i+1.
+func skipToken(script string, i int) int {
+	switch c := script[i]; {
+	case c == '\'':
+		escapes := i > 0 && (script[i-1] == 'E' || script[i-1] == 'e') && (i < 2 || !isIdentChar(script[i-2]))
+		return skipQuoted(script, i, '\'', escapes)
+	case c == '"':
+		return skipQuoted(script, i, '"', false)
+	case c == '-' && strings.HasPrefix(script[i:], "--"):
+		return skipTo(script, i, "\n")
+	case c == '/' && strings.HasPrefix(script[i:], "/*"):
+		return skipBlockComment(script, i)
+	case c == '$' && (i == 0 || !isIdentChar(script[i-1])):
+		if tag, ok := dollarTag(script[i:]); ok {
+			return skipTo(script, i+len(tag)-1, tag)
+		}
+	}
+	return i + 1
+}
+
+func wordEnd(s string, i int) int {
+	for i < len(s) && isIdentChar(s[i]) && s[i] != '$' {
+		i++
+	}
+	return i
+}
+
+// atomicDepth tracks BEGIN ATOMIC bodies: BEGIN ATOMIC opens one, and inside
+// it BEGIN and CASE open and END closes a level.
+func atomicDepth(depth int, s string, from, to int) int {
+	word := strings.ToUpper(s[from:to])
+	switch {
+	case depth == 0 && word == "BEGIN":
+		rest := strings.TrimLeft(s[to:], " \t\r\n")
+		if len(rest) >= 6 && strings.EqualFold(rest[:6], "ATOMIC") && (len(rest) == 6 || !isIdentChar(rest[6])) {
+			return 1
+		}
+	case depth > 0 && (word == "BEGIN" || word == "CASE"):
+		return depth + 1
+	case depth > 0 && word == "END":
+		return depth - 1
+	}
+	return depth
 }
 
 // appendStatement adds script[from:to] unless it holds nothing but
