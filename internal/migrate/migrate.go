@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -55,7 +56,7 @@ func Migrate(ctx context.Context, conn *pgx.Conn, opts Options) (*MigrateResult,
 // applyPending applies the pending entries in order, recording each in res.
 func (s *session) applyPending(ctx context.Context, r *resolver, entries []*entry, res *MigrateResult) error {
 	for _, e := range entries {
-		if !e.pending {
+		if !e.pending || !s.picked(e.m) {
 			continue
 		}
 		out, err := s.apply(ctx, e.m, r.checks[e.m])
@@ -134,4 +135,18 @@ func (s *session) scriptText(m *Migration) (string, error) {
 		return m.Text, nil
 	}
 	return s.repl.Replace(m.Text, m.Path)
+}
+
+// picked reports whether CherryPick selects m.
+func (s *session) picked(m *Migration) bool {
+	if len(s.opts.CherryPick) == 0 {
+		return true
+	}
+	for _, p := range s.opts.CherryPick {
+		p = strings.TrimSpace(p)
+		if v, err := ParseVersion(p); err == nil && m.Kind != KindRepeatable && v.Compare(m.Version) == 0 || m.Kind == KindRepeatable && p == m.Description {
+			return true
+		}
+	}
+	return false
 }

@@ -47,6 +47,9 @@ type Options struct {
 	// Target is the highest version Migrate applies, or the lowest version
 	// Undo undoes: "latest" (default), "current", or a version.
 	Target string
+	// CherryPick limits Migrate to these migrations: versions, or
+	// descriptions of repeatables. Empty means all.
+	CherryPick []string
 	// OutOfOrder lets Migrate apply a version lower than the highest
 	// applied one.
 	OutOfOrder bool

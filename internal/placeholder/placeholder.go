@@ -6,7 +6,9 @@ package placeholder
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -52,8 +54,8 @@ type Replacer struct {
 func New(syntax Syntax, user, builtins map[string]string) *Replacer {
 	syntax = syntax.WithDefaults()
 	r := &Replacer{syntax: syntax, values: map[string]string{}}
-	for k, v := range user {
-		r.values[strings.ToLower(k)] = v
+	for _, k := range slices.Sorted(maps.Keys(user)) { // deterministic when names differ only in case
+		r.values[strings.ToLower(k)] = user[k]
 	}
 	for k, v := range builtins {
 		r.values[strings.ToLower("flyway"+syntax.Separator+k)] = v
