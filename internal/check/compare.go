@@ -26,6 +26,9 @@ func Comparison(source, target *catalog.Catalog, p *plan.Plan, locate Locator) *
 		Differences: []report.Difference{}}
 	hazards := hazardsByKey(p)
 	for _, c := range diff.Diff(target, source) {
+		if backsConstraint(c) {
+			continue // reported with its constraint
+		}
 		d := difference(c, hazards[c.Key()], locate)
 		switch {
 		case diff.IsAdd(c):
@@ -127,4 +130,16 @@ func hazardsByKey(p *plan.Plan) map[catalog.Key][]string {
 		sort.Strings(out[k])
 	}
 	return out
+}
+
+// backsConstraint reports a change of an index that a primary key, unique
+// or exclusion constraint owns.
+func backsConstraint(c diff.Change) bool {
+	from, to := c.Objects()
+	for _, o := range []catalog.Object{from, to} {
+		if ix, ok := o.Value.(*catalog.Index); ok && ix.Constraint != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -79,7 +79,7 @@ type PrepareSettings struct {
 // DeploySettings holds [flyway.deploy], the settings of the deploy command.
 type DeploySettings struct {
 	ScriptFilename string `toml:"scriptFilename" json:"scriptFilename" path:"file" help:"script to deploy (default: prepare.scriptFilename)"`
-	SaveSnapshot   bool   `toml:"saveSnapshot" json:"saveSnapshot" default:"false" help:"store a snapshot of the result in the snapshot history table"`
+	SaveSnapshot   bool   `toml:"saveSnapshot" json:"saveSnapshot" default:"true" help:"store a snapshot of the result in the snapshot history table (pgfleet default: true; Flyway: false)"`
 }
 
 // SnapshotSettings holds [flyway.snapshot], the settings of snapshots.
