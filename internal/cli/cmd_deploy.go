@@ -95,7 +95,7 @@ func deployScript(ctx context.Context, inv *Invocation, t *target, s *script.Scr
 		Target: env.Name, Inspect: scope(env), LockKey: migrate.HistoryLockKey(defaultSchema(env), env.Flyway.Table),
 		LockWait: deployLockWait, LockTimeout: deployLockTimeout, Force: env.Flyway.Prepare.Force,
 		Describe: check.Describe, Log: logWriter{inv},
-		History:  &deploy.History{Schema: defaultSchema(env), Table: env.Flyway.Table, InstalledBy: whoAmI(env)},
+		History: &deploy.History{Schema: defaultSchema(env), Table: env.Flyway.Table, InstalledBy: whoAmI(env)},
 	})
 	if err != nil {
 		return nil, err

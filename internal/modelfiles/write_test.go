@@ -3,10 +3,10 @@ package modelfiles
 import (
 	"context"
 	"encoding/json"
-	"sort"
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 
