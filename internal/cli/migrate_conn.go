@@ -64,7 +64,7 @@ func migrateOptions(env config.Environment, workingDir string) (migrate.Options,
 	o.ValidateMigrationNaming, o.Target, o.OutOfOrder = f.ValidateMigrationNaming, f.Target, f.OutOfOrder
 	o.BaselineOnMigrate, o.BaselineVersion, o.BaselineDescription = f.BaselineOnMigrate, f.BaselineVersion, f.BaselineDescription
 	o.IgnoreMigrationPatterns, o.InstalledBy, o.Encoding = f.IgnoreMigrationPatterns, f.InstalledBy, f.Encoding
-	o.Mixed, o.CherryPick, o.WorkingDirectory = f.Mixed, f.CherryPick, workingDir
+	o.Mixed, o.Group, o.CherryPick, o.WorkingDirectory = f.Mixed, f.Group, f.CherryPick, workingDir
 	return o, nil
 }
 

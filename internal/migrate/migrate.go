@@ -54,7 +54,25 @@ func Migrate(ctx context.Context, conn *pgx.Conn, opts Options) (*MigrateResult,
 }
 
 // applyPending applies the pending entries in order, recording each in res.
+// With Group, all of them run in one transaction: a failure rolls every
+// one back.
 func (s *session) applyPending(ctx context.Context, r *resolver, entries []*entry, res *MigrateResult) error {
+	if !s.opts.Group {
+		return s.applyEach(ctx, r, entries, res)
+	}
+	err := pgx.BeginFunc(ctx, s.conn, func(tx pgx.Tx) error {
+		s.txer = tx
+		defer func() { s.txer = s.conn }()
+		return s.applyEach(ctx, r, entries, res)
+	})
+	if err != nil {
+		res.Migrations, res.MigrationsExecuted, res.TargetSchemaVersion = []MigrateOutput{}, 0, res.InitialSchemaVersion
+		return fmt.Errorf("%w; group=true: every migration of this run was rolled back", err)
+	}
+	return nil
+}
+
+func (s *session) applyEach(ctx context.Context, r *resolver, entries []*entry, res *MigrateResult) error {
 	for _, e := range entries {
 		if !e.pending || !s.picked(e.m) {
 			continue
@@ -107,8 +125,11 @@ func (s *session) run(ctx context.Context, m *Migration, row *HistoryRow) error 
 	}
 	start := time.Now()
 	elapsed := func() int { return int(time.Since(start).Milliseconds()) }
+	if _, grouped := s.txer.(pgx.Tx); grouped && !inTx {
+		return fmt.Errorf("%s cannot run in a transaction, so it cannot run with group=true: migrate it on its own", m.Path)
+	}
 	if inTx {
-		err = pgx.BeginFunc(ctx, s.conn, func(tx pgx.Tx) error {
+		err = pgx.BeginFunc(ctx, s.txer, func(tx pgx.Tx) error {
 			if err := execStatements(ctx, tx, m.Path, stmts); err != nil {
 				return err
 			}

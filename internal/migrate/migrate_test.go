@@ -167,3 +167,31 @@ func TestBaselineMigrationStartsAnEmptyDatabase(t *testing.T) {
 		t.Errorf("validate: %v", err)
 	}
 }
+
+func TestGroupRollsBackTheWholeRun(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := writeFiles(t, map[string]string{
+		"V1__a.sql": "CREATE TABLE a ();",
+		"V2__b.sql": "CREATE TABLE b ();",
+		"V3__c.sql": "CREATE TABLE c ();\nSELECT nope;",
+	})
+	conn := connect(t, pgtest.NewDB(t))
+	opts := options(dir)
+	opts.Group = true
+	res, err := Migrate(ctx, conn, opts)
+	if err == nil || !strings.Contains(err.Error(), "V3__c.sql:2:") || !strings.Contains(err.Error(), "every migration of this run was rolled back") {
+		t.Fatalf("error %v", err)
+	}
+	if res.MigrationsExecuted != 0 || tableExists(t, conn, "a") || len(historyRows(t, conn)) != 0 {
+		t.Errorf("group not rolled back: %+v", res)
+	}
+	addFiles(t, dir, map[string]string{"V3__c.sql": "CREATE TABLE c ();"})
+	if res, err := Migrate(ctx, conn, opts); err != nil || res.MigrationsExecuted != 3 {
+		t.Fatalf("group migrate: %+v, %v", res, err)
+	}
+	addFiles(t, dir, map[string]string{"V4__d.sql": "VACUUM;"})
+	if _, err := Migrate(ctx, conn, opts); err == nil || !strings.Contains(err.Error(), "cannot run with group=true") {
+		t.Errorf("non-transactional in a group: %v", err)
+	}
+}

@@ -37,6 +37,8 @@ type Options struct {
 	// ExecuteInTransaction is the default for scripts whose .sql.conf does
 	// not say (true).
 	ExecuteInTransaction bool
+	// Group applies all pending migrations in one transaction.
+	Group bool
 	// Mixed lets a migration mix statements that cannot run in a
 	// transaction (CREATE INDEX CONCURRENTLY ...) with others; it then runs
 	// without a transaction.

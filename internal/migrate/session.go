@@ -14,12 +14,18 @@ import (
 // session is one command's view of a database and the locations.
 type session struct {
 	conn     *pgx.Conn
+	txer     txBeginner // conn, or the transaction of a group=true migrate
 	opts     Options
 	hist     history
 	disc     *Discovery
 	repl     *placeholder.Replacer
 	user     string
 	database string
+}
+
+// txBeginner starts a transaction (or a savepoint inside one).
+type txBeginner interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
 }
 
 // open checks the options, discovers the migrations and reads what the
@@ -32,7 +38,7 @@ func open(ctx context.Context, conn *pgx.Conn, opts Options) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &session{conn: conn, opts: opts, disc: disc}
+	s := &session{conn: conn, txer: conn, opts: opts, disc: disc}
 	var current string
 	err = conn.QueryRow(ctx, "SELECT current_user, current_database(), coalesce(current_schema(), 'public')").Scan(&s.user, &s.database, &current)
 	if err != nil {
