@@ -14,6 +14,11 @@ func CreateSQL(obj catalog.Object) []string {
 	for _, s := range createObject(obj, false, "") {
 		out = append(out, s.sql)
 	}
+	// A plan attaches a sequence to its column once the table exists;
+	// the object's definition includes it.
+	if seq, ok := obj.Value.(*catalog.Sequence); ok && seq.OwnedBy != "" {
+		out = append(out, ownedBySQL(obj.Key, seq.OwnedBy).sql)
+	}
 	return out
 }
 
@@ -134,13 +139,13 @@ func dropSQL(o catalog.Object, online bool) []stmt {
 
 // alterObject renders an in-place modification; pre must run before the
 // objects the old definition used are dropped.
-func alterObject(from, to catalog.Object, f diff.Flag, online bool, role string) (pre, main []stmt) {
+func alterObject(from, to catalog.Object, f diff.Flag, online bool, role string, viaText bool) (pre, main []stmt) {
 	k := to.Key
 	switch a := from.Value.(type) {
 	case *catalog.Column:
 		// A view column's flags are reduced to owner, comment and ACL by
 		// diff, so only those render.
-		pre, main = alterColumn(k, a, to.Value.(*catalog.Column), f, online)
+		pre, main = alterColumn(k, a, to.Value.(*catalog.Column), f, online, viaText)
 	case *catalog.Table:
 		main = alterTableStmts(k, a, to.Value.(*catalog.Table), f)
 	case *catalog.Enum:
