@@ -132,3 +132,17 @@ func TestLint(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkEval(b *testing.B) {
+	r, err := Compile("x.sql.conf", "(${flyway:environment}==dev||${flyway:environment}==test)&&${featureA}==true", placeholder.Syntax{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	repl := placeholder.New(placeholder.DefaultSyntax, map[string]string{"featureA": "true"}, map[string]string{"environment": "test"})
+	replace := func(text string) (string, error) { return repl.Replace(text, "x.sql.conf") }
+	for b.Loop() {
+		if ok, err := r.Eval(replace); err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+	}
+}

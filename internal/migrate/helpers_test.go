@@ -94,3 +94,17 @@ func tableExists(t *testing.T, conn *pgx.Conn, name string) bool {
 }
 
 func removeFile(dir, name string) error { return os.Remove(filepath.Join(dir, name)) }
+
+func writeFile(dir, name, content string) error {
+	return os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+}
+
+func connectB(b *testing.B, url string) *pgx.Conn {
+	b.Helper()
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
