@@ -59,6 +59,11 @@ type builder struct {
 	alter          map[catalog.Key]diff.Change
 	typeChanged    []catalog.Key
 	resetDefault   map[catalog.Key]bool
+	swap           map[catalog.Key]bool          // enums recreated under their columns
+	swapUsers      map[catalog.Key][]catalog.Key // columns retyped to a swapped enum
+	retype         map[catalog.Key]bool          // columns retyped to a recreated enum
+	enums          map[string]bool               // qualified names of enums on either side
+	queued         map[catalog.Key]bool
 	nodes          map[nodeID]*node
 	list           []*node
 }
@@ -72,9 +77,18 @@ func newBuilder(from, to *catalog.Catalog, opts Options) *builder {
 		create:       map[catalog.Key]bool{},
 		alter:        map[catalog.Key]diff.Change{},
 		resetDefault: map[catalog.Key]bool{},
+		swap:         map[catalog.Key]bool{},
+		swapUsers:    map[catalog.Key][]catalog.Key{},
+		retype:       map[catalog.Key]bool{},
+		enums:        map[string]bool{},
 		nodes:        map[nodeID]*node{},
 	}
 	b.fromRev = reverseDeps(b.fromIdx)
+	for _, c := range []*catalog.Catalog{from, to} {
+		for _, e := range c.Enums {
+			b.enums[qname(e.Schema, e.Name)] = true
+		}
+	}
 	return b
 }
 
@@ -180,7 +194,7 @@ func (b *builder) bringAlong(k, d catalog.Key) (bool, error) {
 	}
 	switch d.Kind {
 	case catalog.KindColumn:
-		return false, b.columnFollows(k, d, o)
+		return b.columnFollows(k, d, o)
 	case catalog.KindTable, catalog.KindSequence, catalog.KindSchema, catalog.KindExtension:
 		return false, nil
 	}
@@ -192,31 +206,78 @@ func (b *builder) bringAlong(k, d catalog.Key) (bool, error) {
 // columnFollows handles a table column depending on a dropped or
 // recreated object: a default is dropped first and set again after; a
 // column whose type must be recreated cannot follow.
-func (b *builder) columnFollows(k, d catalog.Key, o catalog.Object) error {
+// It reports whether d's own dependents must follow in turn (a column
+// retyped to a recreated enum).
+func (b *builder) columnFollows(k, d catalog.Key, o catalog.Object) (bool, error) {
 	col := o.Value.(*catalog.Column)
 	if _, isTable := b.toIdx[catalog.Key{Kind: catalog.KindTable, Schema: d.Schema, Name: d.Table}]; !isTable {
-		return nil // a view column follows its view
+		return false, nil // a view column follows its view
 	}
 	if k.Kind == catalog.KindColumn && k.Table == d.Table && k.Schema == d.Schema {
 		if col.Generated != "" && b.alter[k] != nil {
-			return fmt.Errorf("planning %s: its generation expression uses %s, whose type changes; "+
+			return false, fmt.Errorf("planning %s: its generation expression uses %s, whose type changes; "+
 				"PostgreSQL cannot change it in place: drop the generated column in one deployment and add it back in the next", d, k)
 		}
-		return nil
+		return false, nil
 	}
 	if !b.create[k] {
-		return nil // a dropped object: the column's own alteration removes the use
+		return false, nil // a dropped object: the column's own alteration removes the use
 	}
 	old := b.fromIdx[d].Value.(*catalog.Column)
-	if col.Generated == "" && !typeMentions(old.Type, k) {
+	if col.Generated == "" && !typeMentions(old.Type, k) && !typeMentions(col.Type, k) {
 		b.resetDefault[d] = true
-		return nil
+		return false, nil
 	}
-	return fmt.Errorf("planning %s: %s must be dropped and recreated to change, and column %s uses it; "+
+	if !typeMentions(col.Type, k) {
+		return false, nil // the column's own type change moves it off k
+	}
+	if k.Kind == catalog.KindEnum && col.Generated == "" && typeMentions(col.Type, k) {
+		b.swap[k] = true
+		b.swapUsers[k] = append(b.swapUsers[k], d)
+		b.retype[d] = true
+		if old.Default != "" {
+			b.resetDefault[d] = true
+		}
+		return !b.retyped(d), nil
+	}
+	return false, fmt.Errorf("planning %s: %s must be dropped and recreated to change, and column %s uses it; "+
 		"pgfleet never drops a column to recreate a type: make the change in steps (add a new type, migrate the column, drop the old type)", k, k, d)
+}
+
+// retyped reports whether column d was already queued for a retype (and
+// its dependents with it), marking it queued.
+func (b *builder) retyped(d catalog.Key) bool {
+	if b.queued == nil {
+		b.queued = map[catalog.Key]bool{}
+	}
+	was := b.queued[d]
+	b.queued[d] = true
+	return was
+}
+
+// viaText reports whether a column's type change must cast through text:
+// from or to an enum, or to an enum recreated under it.
+func (b *builder) viaText(from, to catalog.Object) bool {
+	if b.retype[to.Key] {
+		return true
+	}
+	a, ok1 := from.Value.(*catalog.Column)
+	z, ok2 := to.Value.(*catalog.Column)
+	if !ok1 || !ok2 || a.Type == z.Type {
+		return false
+	}
+	return b.enums[strings.TrimSuffix(a.Type, "[]")] || b.enums[strings.TrimSuffix(z.Type, "[]")]
 }
 
 // typeMentions reports whether a column type text names the type k.
 func typeMentions(typ string, k catalog.Key) bool {
 	return strings.Contains(typ, qname(k.Schema, k.Name))
+}
+
+func (b *builder) isRelation(k catalog.Key) bool {
+	switch k.Kind {
+	case catalog.KindTable, catalog.KindView, catalog.KindMaterializedView:
+		return true
+	}
+	return false
 }

@@ -174,6 +174,69 @@ func appendMetas(out []*catalog.Meta, cs []*catalog.Constraint, is []*catalog.In
 	return out
 }
 
+// dropDeps lists what a dropped object depends on; a dropped relation
+// also stands for its sub-objects that go with it (not for those dropped
+// by a statement of their own, such as foreign keys between two dropped
+// tables).
+func (b *builder) dropDeps(k catalog.Key) []catalog.Key {
+	o, ok := b.fromIdx[k]
+	if !ok {
+		return nil
+	}
+	out := append(structuralDeps(b.fromIdx, o), o.Meta.DependsOn...)
+	if !b.isRelation(k) {
+		return out
+	}
+	for _, sk := range b.subKeys(k) {
+		if b.drop[sk] && !b.droppedWithParent(sk) {
+			continue
+		}
+		for _, d := range b.fromIdx[sk].Meta.DependsOn {
+			if d.Schema != k.Schema || d.Table != k.Name {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// subKeys lists the keys of a relation's sub-objects in the source.
+func (b *builder) subKeys(k catalog.Key) []catalog.Key {
+	var out []catalog.Key
+	sub := func(kind catalog.Kind, name string) {
+		out = append(out, catalog.Key{Kind: kind, Schema: k.Schema, Table: k.Name, Name: name})
+	}
+	switch v := b.fromIdx[k].Value.(type) {
+	case *catalog.Table:
+		for _, c := range v.Columns {
+			sub(catalog.KindColumn, c.Name)
+		}
+		for _, c := range v.Constraints {
+			sub(catalog.KindConstraint, c.Name)
+		}
+		for _, c := range v.Indexes {
+			sub(catalog.KindIndex, c.Name)
+		}
+		for _, c := range v.Triggers {
+			sub(catalog.KindTrigger, c.Name)
+		}
+		for _, c := range v.Policies {
+			sub(catalog.KindPolicy, c.Name)
+		}
+	case *catalog.View:
+		for _, c := range v.Columns {
+			sub(catalog.KindColumn, c.Name)
+		}
+		for _, c := range v.Indexes {
+			sub(catalog.KindIndex, c.Name)
+		}
+		for _, c := range v.Triggers {
+			sub(catalog.KindTrigger, c.Name)
+		}
+	}
+	return out
+}
+
 func sortKeys(ks []catalog.Key) { slices.SortFunc(ks, catalog.Key.Compare) }
 
 // get returns the node of phase p for k; a column without a node of its
@@ -207,7 +270,7 @@ func (b *builder) link() {
 		k := n.key
 		switch n.phase {
 		case phaseDrop:
-			for _, d := range deps(b.fromIdx, k, true) {
+			for _, d := range b.dropDeps(k) {
 				edge(n, b.get(phaseDrop, d))
 				edge(n, b.get(phaseAlter, d))
 			}
@@ -232,11 +295,16 @@ func (b *builder) linkForward(n *node) {
 	switch n.phase {
 	case phaseAlter:
 		for _, d := range deps(b.fromIdx, k, false) {
-			edge(n, b.get(phaseDrop, d))
+			if !b.swap[d] {
+				edge(n, b.get(phaseDrop, d))
+			}
 		}
 	case phaseAttach:
 		edge(b.get(phaseCreate, k), n)
 		edge(b.get(phaseAlter, k), n)
+		for _, c := range b.swapUsers[k] {
+			edge(b.get(phaseAlter, c), n)
+		}
 		if s, ok := b.toIdx[k].Value.(*catalog.Sequence); ok && s.OwnedBy != "" {
 			if p := splitIdents(s.OwnedBy); len(p) == 3 {
 				ck := catalog.Key{Kind: catalog.KindColumn, Schema: p[0], Table: p[1], Name: p[2]}

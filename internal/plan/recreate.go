@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pgfleet/pgfleet/internal/catalog"
@@ -32,6 +33,14 @@ func (b *builder) needsRecreate(c diff.Change) (bool, error) {
 			return false, fmt.Errorf("planning %s: its partitioning or access method changes (%s → %s); "+
 				"pgfleet never rebuilds a table: make this change with a versioned migration", c.Key(),
 				describePartition(a), describePartition(nb))
+		}
+		return false, nil
+	case *catalog.Extension:
+		nb := to.Value.(*catalog.Extension)
+		if f.Has(diff.ExtensionVersion) && versionLess(nb.Version, a.Version) {
+			return false, fmt.Errorf("planning %s: the model has version %s but the target has %s; extensions are rarely "+
+				"downgradable and recreating one drops everything using it: update the model to %s or downgrade by hand",
+				c.Key(), nb.Version, a.Version, a.Version)
 		}
 		return false, nil
 	case *catalog.Enum:
@@ -100,4 +109,22 @@ func (b *builder) checkColumnOrder() error {
 		}
 	}
 	return nil
+}
+
+// versionLess compares dotted version strings numerically part by part.
+func versionLess(a, b string) bool {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < max(len(pa), len(pb)); i++ {
+		var x, y int
+		if i < len(pa) {
+			x, _ = strconv.Atoi(pa[i])
+		}
+		if i < len(pb) {
+			y, _ = strconv.Atoi(pb[i])
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return false
 }

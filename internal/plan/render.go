@@ -10,6 +10,11 @@ func (b *builder) render() {
 	for _, k := range sortedSet(b.drop) {
 		o := b.fromIdx[k]
 		n := b.addNode(phaseDrop, k)
+		if b.swap[k] {
+			n.stmts = swapOut(k)
+			b.addNode(phaseAttach, k).stmts = dropSwapped(k)
+			continue
+		}
 		if !b.droppedWithParent(k) {
 			n.stmts = dropSQL(o, b.opts.Online && !b.create[k] && b.tableKept(k))
 		}
@@ -27,6 +32,9 @@ func (b *builder) render() {
 		alters[k] = true
 	}
 	for k := range b.resetDefault {
+		alters[k] = true
+	}
+	for k := range b.retype {
 		alters[k] = true
 	}
 	for _, k := range sortedSet(alters) {
@@ -94,7 +102,10 @@ func (b *builder) renderAlter(k catalog.Key) {
 	if b.resetDefault[k] {
 		f |= diff.ColumnDefault
 	}
-	pre, main := alterObject(from, to, f, b.opts.Online && b.tableKept(k), b.opts.Role)
+	if b.retype[k] {
+		f |= diff.ColumnType
+	}
+	pre, main := alterObject(from, to, f, b.opts.Online && b.tableKept(k), b.opts.Role, b.viaText(from, to))
 	if len(pre) > 0 {
 		b.addNode(phaseDetach, k).stmts = pre
 	}

@@ -11,7 +11,7 @@ import (
 // alterColumn renders an in-place column modification. pre holds what
 // must happen before objects the old column used are dropped (its old
 // default); main the rest.
-func alterColumn(k catalog.Key, a, b *catalog.Column, f diff.Flag, online bool) (pre, main []stmt) {
+func alterColumn(k catalog.Key, a, b *catalog.Column, f diff.Flag, online, viaText bool) (pre, main []stmt) {
 	ac := alterTable(k) + " ALTER COLUMN " + ident(k.Name)
 	lock := []Hazard{AccessExclusiveLock}
 	if f.Has(diff.ColumnDefault) && a.Default != "" && a.Identity == "" && a.Generated == "" {
@@ -20,8 +20,11 @@ func alterColumn(k catalog.Key, a, b *catalog.Column, f diff.Flag, online bool) 
 	if f.Has(diff.ColumnIdentity) && a.Identity != "" {
 		main = append(main, stmt{sql: ac + " DROP IDENTITY", desc: "drop identity of " + k.String(), hazards: lock})
 	}
+	if f.Has(diff.ColumnGenerated) && a.Generated != "" && b.Generated == "" {
+		main = append(main, stmt{sql: ac + " DROP EXPRESSION", desc: "stop generating " + k.String(), hazards: lock})
+	}
 	if f.Any(diff.ColumnType | diff.ColumnCollation) {
-		main = append(main, typeChange(k, a, b))
+		main = append(main, typeChange(k, a, b, viaText))
 	}
 	if f.Has(diff.ColumnNotNull) && !b.NotNull {
 		main = append(main, stmt{sql: ac + " DROP NOT NULL", desc: "drop not null on " + k.String(), hazards: lock})
@@ -69,12 +72,17 @@ func defaultStorage(typ string) string {
 	return "PLAIN"
 }
 
-func typeChange(k catalog.Key, a, b *catalog.Column) stmt {
+// typeChange renders ALTER COLUMN TYPE; viaText casts through text, the
+// only cast between two enums (or an enum and a renamed copy of itself).
+func typeChange(k catalog.Key, a, b *catalog.Column, viaText bool) stmt {
 	s := alterTable(k) + " ALTER COLUMN " + ident(k.Name) + " TYPE " + b.Type
 	if b.Collation != "" {
 		s += " COLLATE " + b.Collation
 	}
-	if a.Type != b.Type {
+	switch {
+	case viaText:
+		s += " USING " + ident(k.Name) + "::text::" + b.Type
+	case a.Type != b.Type:
 		s += " USING " + ident(k.Name) + "::" + b.Type
 	}
 	return stmt{sql: s, desc: fmt.Sprintf("change type of %s from %s to %s", k, a.Type, b.Type),
@@ -118,7 +126,7 @@ func identityChange(k catalog.Key, a, b *catalog.Column, f diff.Flag) []stmt {
 	case f.Has(diff.ColumnIdentity) && b.Identity != "" && a.Identity == "":
 		s := ac + " ADD GENERATED " + strings.ToUpper(b.Identity) + " AS IDENTITY"
 		if b.IdentitySequence != nil {
-			s += " (" + identityOptions(b.IdentitySequence) + ")"
+			s += " (" + identityOptions(k.Schema, b.IdentitySequence) + ")"
 		}
 		return append(out, stmt{sql: s, desc: "add identity to " + k.String(), hazards: []Hazard{AccessExclusiveLock}})
 	case f.Has(diff.ColumnIdentity) && b.Identity != "" && a.Identity != "":

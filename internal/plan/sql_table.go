@@ -21,7 +21,7 @@ func createTable(k catalog.Key, t *catalog.Table) []stmt {
 	var cols []string
 	for _, c := range t.Columns {
 		if !c.Inherited {
-			cols = append(cols, "    "+columnDef(c))
+			cols = append(cols, "    "+columnDef(t.Schema, c))
 		}
 	}
 	if t.PartitionOf != "" {
@@ -74,7 +74,7 @@ func inheritedColumn(k catalog.Key, c *catalog.Column) []stmt {
 }
 
 // columnDef renders a column definition for CREATE TABLE or ADD COLUMN.
-func columnDef(c *catalog.Column) string {
+func columnDef(schema string, c *catalog.Column) string {
 	s := ident(c.Name) + " " + c.Type
 	if c.Collation != "" {
 		s += " COLLATE " + c.Collation
@@ -85,7 +85,7 @@ func columnDef(c *catalog.Column) string {
 	if c.Identity != "" {
 		s += " GENERATED " + strings.ToUpper(c.Identity) + " AS IDENTITY"
 		if c.IdentitySequence != nil {
-			s += " (" + identityOptions(c.IdentitySequence) + ")"
+			s += " (" + identityOptions(schema, c.IdentitySequence) + ")"
 		}
 	}
 	if c.Default != "" && c.Identity == "" && c.Generated == "" {
@@ -97,12 +97,19 @@ func columnDef(c *catalog.Column) string {
 	return s
 }
 
-func identityOptions(s *catalog.IdentitySequence) string {
-	opts := sequenceOptions(s.SequenceOptions, nil)
+// identityOptions renders an identity's sequence options; the sequence
+// lives in its table's schema and takes the column's type.
+func identityOptions(schema string, s *catalog.IdentitySequence) string {
+	var clauses []string
 	if s.Name != "" {
-		opts = "SEQUENCE NAME " + s.Name + " " + opts
+		clauses = append(clauses, "SEQUENCE NAME "+qname(schema, s.Name))
 	}
-	return opts
+	for _, c := range sequenceClauses(s.SequenceOptions, nil) {
+		if !strings.HasPrefix(c, "AS ") {
+			clauses = append(clauses, c)
+		}
+	}
+	return strings.Join(clauses, " ")
 }
 
 // columnExtras renders the storage and statistics settings of a column.
@@ -125,7 +132,7 @@ func addColumn(k catalog.Key, c *catalog.Column) []stmt {
 	if c.Generated != "" || c.Identity != "" || volatileDefault(c.Default) {
 		hz = append(hz, RewritesTable)
 	}
-	out := []stmt{{sql: alterTable(k) + " ADD COLUMN " + columnDef(c), desc: "add " + k.String(), hazards: hz}}
+	out := []stmt{{sql: alterTable(k) + " ADD COLUMN " + columnDef(k.Schema, c), desc: "add " + k.String(), hazards: hz}}
 	return append(out, columnExtras(k, c)...)
 }
 

@@ -334,3 +334,20 @@ func alterExtension(k catalog.Key, a, b *catalog.Extension, f diff.Flag) []stmt 
 	}
 	return out
 }
+
+// swappedName is the temporary name of an enum recreated under columns
+// that use it.
+func swappedName(k catalog.Key) string { return truncateName(k.Name + "__pgfleet_old") }
+
+// swapOut renames an enum out of the way so its replacement can be
+// created and columns converted to it.
+func swapOut(k catalog.Key) []stmt {
+	return []stmt{{sql: "ALTER TYPE " + qname(k.Schema, k.Name) + " RENAME TO " + ident(swappedName(k)),
+		desc: "rename " + k.String() + " out of the way to recreate it"}}
+}
+
+// dropSwapped drops the renamed enum once no column uses it.
+func dropSwapped(k catalog.Key) []stmt {
+	return []stmt{{sql: "DROP TYPE " + qname(k.Schema, swappedName(k)), desc: "drop the previous " + k.String(),
+		hazards: []Hazard{Irreversible}}}
+}

@@ -1,0 +1,216 @@
+package plan
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/pgfleet/pgfleet/internal/catalog"
+	"github.com/pgfleet/pgfleet/internal/inspect"
+	"github.com/pgfleet/pgfleet/internal/pgtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+
+// outcome classifies a convergence attempt.
+type outcome int
+
+const (
+	converged   outcome = iota
+	loadFailed          // old or new SQL does not load: the case, not the plan
+	unsupported         // Build returned an error: a clear refusal
+	broken              // the plan failed to apply, did not converge or re-plans
+)
+
+// convergeError is a failed convergence with its class.
+type convergeError struct {
+	class outcome
+	err   error
+}
+
+func (e *convergeError) Error() string { return e.err.Error() }
+
+func fail(class outcome, format string, args ...any) error {
+	return &convergeError{class: class, err: fmt.Errorf(format, args...)}
+}
+
+// classOf returns the outcome of an error from converge.
+func classOf(err error) outcome {
+	var ce *convergeError
+	if errors.As(err, &ce) {
+		return ce.class
+	}
+	if err == nil {
+		return converged
+	}
+	return broken
+}
+
+// execScript runs a SQL script in one simple-protocol call.
+func execScript(ctx context.Context, url, sql string) error {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("connecting: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	_, err = conn.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol)
+	return err
+}
+
+func inspectURL(ctx context.Context, url string) (*catalog.Catalog, error) {
+	pool, err := inspect.Connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	defer pool.Close()
+	return inspect.Inspect(ctx, pool, inspect.Options{})
+}
+
+// applyPlan runs the transactional part in one transaction, then each
+// non-transactional statement on its own.
+func applyPlan(ctx context.Context, url string, p *Plan) error {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("connecting: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if script := p.Transactional(); script != "" {
+		if _, err := conn.Exec(ctx, "BEGIN;\n"+script+"COMMIT;", pgx.QueryExecModeSimpleProtocol); err != nil {
+			return fmt.Errorf("applying transactional part: %w", err)
+		}
+	}
+	for _, s := range p.NonTransactional() {
+		if _, err := conn.Exec(ctx, s, pgx.QueryExecModeSimpleProtocol); err != nil {
+			return fmt.Errorf("applying %q: %w", s, err)
+		}
+	}
+	return nil
+}
+
+// pair is two databases built from an old and a new schema, inspected.
+type pair struct {
+	oldURL, newURL string
+	oldCat, newCat *catalog.Catalog
+}
+
+// loadPair builds and inspects both databases; errors are load failures.
+func loadPair(ctx context.Context, t testing.TB, oldSQL, newSQL string) (*pair, error) {
+	p := &pair{oldURL: pgtest.NewDB(t), newURL: pgtest.NewDB(t)}
+	if err := execScript(ctx, p.oldURL, oldSQL); err != nil {
+		return nil, fail(loadFailed, "loading old.sql: %v", err)
+	}
+	if err := execScript(ctx, p.newURL, newSQL); err != nil {
+		return nil, fail(loadFailed, "loading new.sql: %v", err)
+	}
+	var err error
+	if p.oldCat, err = inspectURL(ctx, p.oldURL); err != nil {
+		return nil, fail(loadFailed, "inspecting old: %v", err)
+	}
+	if p.newCat, err = inspectURL(ctx, p.newURL); err != nil {
+		return nil, fail(loadFailed, "inspecting new: %v", err)
+	}
+	return p, nil
+}
+
+// converge asserts the property on the database at url holding from: plan
+// from → to, apply, read back, compare with to, re-plan empty.
+func converge(ctx context.Context, url string, from, to *catalog.Catalog, opts Options) error {
+	p, err := Build(from, to, opts)
+	if err != nil {
+		return fail(unsupported, "plan: %v", err)
+	}
+	if err := applyPlan(ctx, url, p); err != nil {
+		return fail(broken, "apply: %v\n%s", err, scriptOf(p))
+	}
+	got, err := inspectURL(ctx, url)
+	if err != nil {
+		return fail(broken, "inspect after apply: %v", err)
+	}
+	if d := catalogDiff(got, to); d != "" {
+		return fail(broken, "mismatch after apply:\n%s\nscript:\n%s", d, scriptOf(p))
+	}
+	again, err := Build(got, to, opts)
+	if err != nil || !again.Empty() {
+		return fail(broken, "re-plan not empty: %v\n%s", err, scriptOf(again))
+	}
+	return nil
+}
+
+// scriptOf renders a plan for failure messages.
+func scriptOf(p *Plan) string {
+	if p == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(p.Transactional())
+	for _, s := range p.NonTransactional() {
+		b.WriteString("-- outside transaction\n" + s + ";\n")
+	}
+	return b.String()
+}
+
+// catalogDiff lists the objects whose JSON differs between got and want,
+// one line each side, or "" when the canonical JSONs are equal.
+func catalogDiff(got, want *catalog.Catalog) string {
+	g, _ := got.CanonicalJSON()
+	w, _ := want.CanonicalJSON()
+	if string(g) == string(w) {
+		return ""
+	}
+	gi, wi := got.Index(), want.Index()
+	var b strings.Builder
+	for _, o := range want.Objects() {
+		x, ok := gi[o.Key]
+		if !ok {
+			fmt.Fprintf(&b, "  missing %s\n", o.Key)
+			continue
+		}
+		if a, z := objJSON(x), objJSON(o); a != z {
+			fmt.Fprintf(&b, "  differs %s\n    got:  %s\n    want: %s\n", o.Key, a, z)
+		}
+	}
+	for _, o := range got.Objects() {
+		if _, ok := wi[o.Key]; !ok {
+			fmt.Fprintf(&b, "  extra   %s\n", o.Key)
+		}
+	}
+	if b.Len() == 0 {
+		return "  canonical JSON differs in object order or nesting"
+	}
+	return b.String()
+}
+
+func objJSON(o catalog.Object) string {
+	b, _ := json.Marshal(o.Value)
+	s := string(b)
+	if len(s) > 600 {
+		s = s[:600] + "..."
+	}
+	return s
+}
+
+// assertBoth checks the property in both directions for one (old, new)
+// pair of schemas.
+func assertBoth(t *testing.T, oldSQL, newSQL string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	p, err := loadPair(ctx, t, oldSQL, newSQL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Role: "postgres"}
+	if err := converge(ctx, p.oldURL, p.oldCat, p.newCat, opts); err != nil {
+		t.Errorf("old → new: %v", err)
+	}
+	if err := converge(ctx, p.newURL, p.newCat, p.oldCat, opts); err != nil {
+		t.Errorf("new → old: %v", err)
+	}
+}

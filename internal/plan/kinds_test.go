@@ -1,0 +1,36 @@
+package plan
+
+import "testing"
+
+// TestConvergeKinds asserts the property, in both directions, on (old,
+// new) schema pairs per object kind.
+func TestConvergeKinds(t *testing.T) {
+	cases := []struct{ name, old, new string }{
+		{"table add", ``, `CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL DEFAULT 'x');`},
+		{"column add drop", `CREATE TABLE t (a int, b text);`, `CREATE TABLE t (a int, c int DEFAULT 3);`},
+		{"column type", `CREATE TABLE t (a int NOT NULL, b varchar(10));`, `CREATE TABLE t (a bigint, b text NOT NULL);`},
+		{"identity", `CREATE TABLE t (a int);`, `CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY);`},
+		{"serial", `CREATE TABLE t (a int);`, `CREATE TABLE t (a int, b serial);`},
+		{"fk cycle", ``, `CREATE TABLE a (id int PRIMARY KEY, b_id int); CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);
+			ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b;`},
+		{"index", `CREATE TABLE t (a int, b int); CREATE INDEX i ON t (a);`, `CREATE TABLE t (a int, b int); CREATE INDEX i ON t (b) WHERE b > 0;`},
+		{"enum add value", `CREATE TYPE e AS ENUM ('a', 'c'); CREATE TABLE t (x e);`, `CREATE TYPE e AS ENUM ('a', 'b', 'c', 'd'); CREATE TABLE t (x e);`},
+		{"view over type change", `CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t;`, `CREATE TABLE t (a bigint); CREATE VIEW v AS SELECT a FROM t;`},
+		{"view replace", `CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a FROM t;`, `CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a, b FROM t; COMMENT ON VIEW v IS 'v';`},
+		{"function", `CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a';`, `CREATE FUNCTION f(a int) RETURNS bigint LANGUAGE sql AS 'select a::bigint';`},
+		{"default uses function", `CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1'; CREATE TABLE t (a int DEFAULT f());`, `CREATE TABLE t (a int);`},
+		{"grants", `CREATE ROLE pgfleet_r1; CREATE TABLE t (a int);`, `CREATE TABLE t (a int); GRANT SELECT, INSERT ON t TO pgfleet_r1; GRANT UPDATE (a) ON t TO pgfleet_r1; COMMENT ON TABLE t IS 'hi';`},
+		{"policy", `CREATE TABLE t (a int);`, `CREATE TABLE t (a int); ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (a > 0);`},
+		{"schema domain", ``, `CREATE SCHEMA s; CREATE DOMAIN s.pos AS int CHECK (VALUE > 0); CREATE TABLE s.t (a s.pos);`},
+		{"trigger", `CREATE TABLE t (a int);`, `CREATE TABLE t (a int); CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS 'begin return new; end';
+			CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION tf();`},
+		{"matview", `CREATE TABLE t (a int);`, `CREATE TABLE t (a int); CREATE MATERIALIZED VIEW mv AS SELECT a FROM t; CREATE INDEX mvi ON mv (a);`},
+		{"partitions", ``, `CREATE TABLE p (a int, b date) PARTITION BY RANGE (b); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			assertBoth(t, c.old, c.new)
+		})
+	}
+}
