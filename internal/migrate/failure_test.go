@@ -112,6 +112,9 @@ func TestNonTransactionalFailureIsRecordedThenRepaired(t *testing.T) {
 	if res, err := Migrate(ctx, conn, opts); err != nil || res.MigrationsExecuted != 1 || !tableExists(t, conn, "after") {
 		t.Errorf("migrate after undo: %+v, %v", res, err)
 	}
+	if got := states(t, conn, opts); !reflect.DeepEqual(got, []string{"1 Success", "2 Success", "3 Undone", "3 Success", "3 Success"}) {
+		t.Errorf("states after migrating again %q", got)
+	}
 }
 
 func TestValidateRepairChecksumAndMissing(t *testing.T) {

@@ -33,6 +33,7 @@ type resolver struct {
 
 	applied     map[string]*rowState // by version key
 	repeatables map[string]*rowState // by description
+	undone      map[int]bool         // installed_rank of undone rows
 }
 
 // versionKey normalizes a version for lookups: 1.0 and 1 are one key.
@@ -40,7 +41,7 @@ func versionKey(v Version) string { return strings.Join(v.parts, ".") }
 
 func newResolver(opts Options, disc *Discovery, rows []HistoryRow, repl *placeholder.Replacer) (*resolver, error) {
 	r := &resolver{opts: opts, disc: disc, rows: rows, repl: repl,
-		checks: map[*Migration]*int32{}, rules: map[*Migration]bool{}, undos: map[string]*Migration{}}
+		checks: map[*Migration]*int32{}, rules: map[*Migration]bool{}, undos: map[string]*Migration{}, undone: map[int]bool{}}
 	for _, m := range append(append([]*Migration{}, disc.Migrations...), disc.Undos...) {
 		if err := r.evaluate(m); err != nil {
 			return nil, err
@@ -125,6 +126,7 @@ func (r *resolver) indexRows() (map[string]*rowState, map[string]*rowState) {
 			}
 		case row.Type == TypeUndoSQL && applied[key] != nil:
 			applied[key].undone = true
+			r.undone[applied[key].latest.InstalledRank] = true
 		case row.Type == TypeDelete && row.Version != "" && applied[key] != nil:
 			applied[key].deleted = true
 		case row.Type == TypeDelete && repeatables[row.Description] != nil:

@@ -44,12 +44,12 @@ func (r *resolver) appliedVersioned(row *HistoryRow, st *rowState) *entry {
 	v, _ := ParseVersion(row.Version)
 	future := hi == nil || v.Compare(*hi) > 0
 	switch {
+	case r.undone[row.InstalledRank]:
+		e.info.State = StateUndone
 	case st == nil || st.latest != row:
 		e.info.State = StateSuperseded
 	case st.deleted:
 		e.info.State = StateDeleted
-	case st.undone:
-		e.info.State = StateUndone
 	case !row.Success && m != nil:
 		e.info.State, e.status = StateFailed, "failed"
 		e.problem = fmt.Sprintf("detected failed migration to version %s (%s): remove any half-completed changes, then run repair", row.Version, row.Description)
