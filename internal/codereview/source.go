@@ -68,13 +68,19 @@ func (s *source) mask() string {
 			blank(b, start, end)
 		case literalToken(tk.Token, s.text[start:end]):
 			blankInside(b, start, end)
+			s.markCode(start, end)
 		default:
-			for l := s.line(start); l <= s.line(max(end-1, start)); l++ {
-				s.code[l] = true
-			}
+			s.markCode(start, end)
 		}
 	}
 	return string(b)
+}
+
+// markCode records that the lines of text[start:end] hold code.
+func (s *source) markCode(start, end int) {
+	for l := s.line(start); l <= s.line(max(end-1, start)); l++ {
+		s.code[l] = true
+	}
 }
 
 // literalToken reports whether a token is a string literal or a quoted
