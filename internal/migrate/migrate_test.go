@@ -195,3 +195,20 @@ func TestGroupRollsBackTheWholeRun(t *testing.T) {
 		t.Errorf("non-transactional in a group: %v", err)
 	}
 }
+
+func TestDefaultSchemaOutsideSchemasIsCreated(t *testing.T) {
+	t.Parallel()
+	conn := connect(t, pgtest.NewDB(t))
+	opts := options(writeFiles(t, map[string]string{"V1__a.sql": "CREATE TABLE a ();"}))
+	opts.DefaultSchema, opts.Schemas = "meta", []string{"app"}
+	if _, err := Migrate(context.Background(), conn, opts); err != nil {
+		t.Fatal(err)
+	}
+	if !tableExists(t, conn, "meta.flyway_schema_history") || !tableExists(t, conn, "meta.a") {
+		t.Error("history table or migration not in the default schema meta")
+	}
+	var script string
+	if err := conn.QueryRow(context.Background(), "SELECT script FROM meta.flyway_schema_history WHERE type = 'SCHEMA'").Scan(&script); err != nil || script != `"meta","app"` {
+		t.Errorf("schema marker %q, %v", script, err)
+	}
+}

@@ -113,6 +113,7 @@ func (o *Options) check() error {
 	if len(o.Locations) == 0 {
 		return fmt.Errorf("checking options: no migration locations; set locations, e.g. [\"filesystem:migrations\"]")
 	}
+	o.Locations = append([]string(nil), o.Locations...) // never write to the caller's slice
 	for i, l := range o.Locations {
 		if rest, ok := strings.CutPrefix(l, "filesystem:"); ok {
 			o.Locations[i] = rest

@@ -3,17 +3,20 @@ package migrate
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// managedSchemas are the schemas Migrate and Baseline look after.
+// managedSchemas are the schemas Migrate and Baseline look after: the
+// configured schemas, and the default schema holding the history table
+// (Flyway creates it too when it is not listed).
 func (s *session) managedSchemas() []string {
-	if len(s.opts.Schemas) > 0 {
+	if slices.Contains(s.opts.Schemas, s.hist.schema) {
 		return s.opts.Schemas
 	}
-	return []string{s.hist.schema}
+	return append([]string{s.hist.schema}, s.opts.Schemas...)
 }
 
 // schemasEmpty reports whether the managed schemas hold no objects besides

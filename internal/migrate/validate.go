@@ -117,7 +117,11 @@ func ignored(e *entry, patterns []string) bool {
 	for _, p := range patterns {
 		for _, one := range strings.Split(p, ",") {
 			t, st, ok := strings.Cut(strings.ToLower(strings.TrimSpace(one)), ":")
-			if ok && (t == "*" || t == kind) && (st == "*" || st == e.status) {
+			status := e.status
+			if status == "outdated" { // an outdated repeatable is pending re-application
+				status = "pending"
+			}
+			if ok && (t == "*" || t == kind) && (st == "*" || st == status) {
 				return true
 			}
 		}
