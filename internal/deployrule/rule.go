@@ -36,8 +36,10 @@ type Env struct {
 
 // Rule is a compiled shouldExecute expression.
 type Rule struct {
-	// File is the script configuration file the rule came from.
+	// File is the script configuration file the rule came from, and Line
+	// the line of shouldExecute in it (0 when unknown).
 	File string
+	Line int
 	// Source is the expression as written, before placeholder replacement.
 	Source string
 	// Notes lists the typos that were tolerated (see the package's lexer).
@@ -53,17 +55,31 @@ type Rule struct {
 // compiles it. A malformed expression is an error naming the file, the
 // expression and the position.
 func Compile(file, src string, syntax placeholder.Syntax) (*Rule, error) {
+	return CompileAt(file, 0, src, syntax)
+}
+
+// CompileAt is Compile for a rule written on line of file; errors name
+// file:line.
+func CompileAt(file string, line int, src string, syntax placeholder.Syntax) (*Rule, error) {
 	syntax = syntax.WithDefaults()
 	toks, notes, err := lex(src, syntax)
 	if err == nil {
 		var r *Rule
 		r, err = compileTokens(file, src, syntax, toks)
 		if err == nil {
-			r.Notes = notes
+			r.Line, r.Notes = line, notes
 			return r, nil
 		}
 	}
-	return nil, fmt.Errorf("%s: shouldExecute %q: %w", file, src, err)
+	return nil, fmt.Errorf("%s: shouldExecute %q: %w", location(file, line), src, err)
+}
+
+// location is file, or file:line when the line is known.
+func location(file string, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return file
 }
 
 func compileTokens(file, src string, syntax placeholder.Syntax, toks []token) (*Rule, error) {
@@ -131,7 +147,7 @@ func (r *Rule) Eval(replace Replace) (bool, error) {
 	}
 	out, err := expr.Run(r.program, env)
 	if err != nil {
-		return false, fmt.Errorf("%s: evaluating shouldExecute %q: %w", r.File, r.Source, err)
+		return false, fmt.Errorf("%s: evaluating shouldExecute %q: %w", location(r.File, r.Line), r.Source, err)
 	}
 	return out.(bool), nil
 }
@@ -141,7 +157,7 @@ func (r *Rule) checkBoolOperands(n *node, values []string) error {
 		v := strings.ToLower(values[n.l])
 		if v != "true" && v != "false" {
 			return fmt.Errorf("%s: shouldExecute %q: position %d: %s is %q, neither true nor false",
-				r.File, r.Source, r.operands[n.l].pos, r.operands[n.l].raw, values[n.l])
+				location(r.File, r.Line), r.Source, r.operands[n.l].pos, r.operands[n.l].raw, values[n.l])
 		}
 		values[n.l] = v
 	}

@@ -136,6 +136,9 @@ func TestDeployRuleLintThroughDiscover(t *testing.T) {
 	for _, m := range disc.Migrations {
 		if m.Rule != nil {
 			undefined = append(undefined, m.Rule.UndefinedEnvironments(defined)...)
+			if m.Rule.File != m.Path+".conf" || m.Rule.Line != m.Config.ShouldExecuteLine || m.Rule.Line == 0 {
+				t.Errorf("rule of %s: file %s line %d", m.Path, m.Rule.File, m.Rule.Line)
+			}
 		}
 	}
 	if !reflect.DeepEqual(undefined, []string{"custom", "nowhere"}) {

@@ -120,8 +120,7 @@ func load(opts Options, loc, path string) (*Migration, bool, error) {
 		return nil, false, err
 	}
 	if m.Config.ShouldExecute != "" {
-		file := fmt.Sprintf("%s:%d", m.Config.File, m.Config.ShouldExecuteLine)
-		if m.Rule, err = deployrule.Compile(file, m.Config.ShouldExecute, opts.syntax()); err != nil {
+		if m.Rule, err = deployrule.CompileAt(m.Config.File, m.Config.ShouldExecuteLine, m.Config.ShouldExecute, opts.syntax()); err != nil {
 			return nil, false, err
 		}
 	}
