@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
@@ -33,15 +32,9 @@ func openMigrate(ctx context.Context, inv *Invocation) (*migrateTarget, error) {
 	if err != nil {
 		return nil, err
 	}
-	conn, err := pgx.Connect(ctx, env.ConnString())
+	conn, err := connect(ctx, env)
 	if err != nil {
-		return nil, fmt.Errorf("connecting to environment %s (%s): %w", env.Name, env.Redacted(), err)
-	}
-	if env.InitSQL != "" {
-		if _, err := conn.Exec(ctx, env.InitSQL); err != nil {
-			conn.Close(context.WithoutCancel(ctx))
-			return nil, fmt.Errorf("running initSql of environment %s: %w", env.Name, err)
-		}
+		return nil, err
 	}
 	return &migrateTarget{conn: conn, opts: opts, env: env}, nil
 }
