@@ -38,12 +38,15 @@ func Repair(ctx context.Context, conn *pgx.Conn, opts Options) (*RepairResult, e
 		return nil, err
 	}
 	defer unlock()
-	r, exists, err := s.state(ctx)
-	if err != nil || !exists {
-		return &RepairResult{RepairActions: []string{}, Operation: "repair"}, err
-	}
 	res := &RepairResult{RepairActions: []string{}, MigrationsRemoved: []MigrationInfo{}, MigrationsDeleted: []MigrationInfo{},
 		MigrationsAligned: []MigrationInfo{}, Warnings: s.warnings(), Operation: "repair"}
+	r, exists, err := s.state(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !exists {
+		return res, nil
+	}
 	err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 		for _, e := range r.resolve() {
 			if err := s.repairEntry(ctx, tx, e, res); err != nil {
