@@ -5,7 +5,6 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"strings"
 	"text/template"
 
 	"github.com/jackc/pgx/v5"
@@ -100,10 +99,10 @@ var sqlFuncs = template.FuncMap{
 	"excluded": func(n, c string) string {
 		return fmt.Sprintf("(%s.nspname || '.' || %s.relname) = ANY ($2::text[])", n, c)
 	},
-	// acl: the effective ACL (built-in default expanded) as sorted text.
+	// acl: the effective ACL (built-in default expanded) as text items;
+	// Normalize sorts them.
 	"acl": func(acl, objtype, owner string) string {
-		return fmt.Sprintf("ARRAY(SELECT a::text FROM unnest(coalesce(%s, acldefault('%s', %s))) a ORDER BY 1)",
-			acl, objtype, owner)
+		return fmt.Sprintf("coalesce(%s, acldefault('%s', %s))::text[]", acl, objtype, owner)
 	},
 	// comment: the description of an object (objsubid 0) or sub-object.
 	"comment": func(class, oid string, sub ...string) string {
@@ -126,5 +125,4 @@ var sqlFuncs = template.FuncMap{
     JOIN pg_namespace qn ON qn.oid = qc.relnamespace WHERE qc.oid = %s)`, oid)
 	},
 	"owner": func(expr string) string { return fmt.Sprintf("pg_get_userbyid(%s)::text", expr) },
-	"join":  strings.Join,
 }

@@ -1,6 +1,8 @@
 package inspect
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/pgfleet/pgfleet/internal/catalog"
@@ -30,6 +32,7 @@ type reader struct {
 	eventTriggers []*eventTriggerRow
 	defaultPrivs  []*defaultPrivilegesRow
 	depends       []*dependRow
+	comments      []*commentRow
 }
 
 func newReader(version int) *reader { return &reader{version: version} }
@@ -56,6 +59,7 @@ var queries = []query{
 	{name: "aggregates", scan: collect(func(r *reader) *[]*aggregateRow { return &r.aggregates })},
 	{name: "event_triggers", scan: collect(func(r *reader) *[]*eventTriggerRow { return &r.eventTriggers })},
 	{name: "default_privileges", scan: collect(func(r *reader) *[]*defaultPrivilegesRow { return &r.defaultPrivs })},
+	{name: "comments", scan: collect(func(r *reader) *[]*commentRow { return &r.comments })},
 }
 
 // assemble builds the catalog from the rows: sub-objects are attached to
@@ -66,12 +70,13 @@ func (r *reader) assemble() *catalog.Catalog {
 	r.assembleTypes(c, ids)
 	rels := r.assembleRelations(c, ids)
 	r.attachColumns(rels, ids)
-	r.attachConstraints(rels, ids)
 	r.attachIndexes(rels, ids)
+	r.attachConstraints(rels, ids)
 	r.attachTriggers(rels, ids)
 	r.attachPolicies(rels, ids)
 	r.assembleRoutines(c, ids)
 	ids.resolve(r.depends)
+	ids.comment(r.comments)
 	return c
 }
 
@@ -79,14 +84,15 @@ func (r *reader) assemble() *catalog.Catalog {
 func (r *reader) assembleTypes(c *catalog.Catalog, ids *idMap) {
 	for _, s := range r.schemas {
 		c.Schemas = append(c.Schemas, &s.Schema)
+		ids.add(classNamespace, s.OID, 0, s.Key(), &s.Meta)
 	}
 	for _, e := range r.extensions {
 		c.Extensions = append(c.Extensions, &e.Extension)
-		ids.add("pg_extension", e.OID, 0, e.Key(), &e.Meta)
+		ids.add(classExtension, e.OID, 0, e.Key(), &e.Meta)
 	}
 	for _, o := range r.collations {
 		c.Collations = append(c.Collations, &o.Collation)
-		ids.add("pg_collation", o.OID, 0, o.Key(), &o.Meta)
+		ids.add(classCollation, o.OID, 0, o.Key(), &o.Meta)
 	}
 	for _, o := range r.enums {
 		c.Enums = append(c.Enums, &o.Enum)
@@ -96,13 +102,13 @@ func (r *reader) assembleTypes(c *catalog.Catalog, ids *idMap) {
 		c.Domains = append(c.Domains, &o.Domain)
 		ids.addType(o.OID, o.ArrayOID, o.Key(), &o.Meta)
 		for _, con := range o.ConstraintOIDs {
-			ids.add("pg_constraint", con, 0, o.Key(), &o.Meta)
+			ids.alias(classConstraint, con, 0, o.Key(), &o.Meta)
 		}
 	}
 	for _, o := range r.composites {
 		c.CompositeTypes = append(c.CompositeTypes, &o.CompositeType)
 		ids.addType(o.OID, o.ArrayOID, o.Key(), &o.Meta)
-		ids.add("pg_class", o.RelOID, 0, o.Key(), &o.Meta)
+		ids.alias(classRelation, o.RelOID, 0, o.Key(), &o.Meta)
 	}
 	for _, o := range r.ranges {
 		c.RangeTypes = append(c.RangeTypes, &o.RangeType)
@@ -110,7 +116,7 @@ func (r *reader) assembleTypes(c *catalog.Catalog, ids *idMap) {
 	}
 	for _, o := range r.sequences {
 		c.Sequences = append(c.Sequences, &o.Sequence)
-		ids.add("pg_class", o.OID, 0, o.Key(), &o.Meta)
+		ids.add(classRelation, o.OID, 0, o.Key(), &o.Meta)
 	}
 }
 
@@ -129,8 +135,8 @@ func (r *reader) assembleRelations(c *catalog.Catalog, ids *idMap) map[relKey]re
 	for _, t := range r.tables {
 		c.Tables = append(c.Tables, &t.Table)
 		rels[relKey{t.Schema, t.Name}] = relation{table: &t.Table}
-		ids.add("pg_class", t.OID, 0, t.Key(), &t.Meta)
-		ids.add("pg_type", t.TypeOID, 0, t.Key(), &t.Meta)
+		ids.add(classRelation, t.OID, 0, t.Key(), &t.Meta)
+		ids.alias(classType, t.TypeOID, 0, t.Key(), &t.Meta)
 	}
 	for _, v := range r.views {
 		kind := catalog.KindView
@@ -142,10 +148,8 @@ func (r *reader) assembleRelations(c *catalog.Catalog, ids *idMap) map[relKey]re
 		}
 		v.CheckOption = checkOption(v.Options)
 		rels[relKey{v.Schema, v.Name}] = relation{view: &v.View}
-		ids.add("pg_class", v.OID, 0, v.Key(kind), &v.Meta)
-		if v.TypeOID != 0 {
-			ids.add("pg_type", v.TypeOID, 0, v.Key(kind), &v.Meta)
-		}
+		ids.add(classRelation, v.OID, 0, v.Key(kind), &v.Meta)
+		ids.alias(classType, v.TypeOID, 0, v.Key(kind), &v.Meta)
 	}
 	return rels
 }
@@ -166,6 +170,7 @@ func subKey(kind catalog.Kind, schema, table, name string) catalog.Key {
 }
 
 func (r *reader) attachColumns(rels map[relKey]relation, ids *idMap) {
+	numberColumns(r.columns)
 	for _, col := range r.columns {
 		rel, ok := rels[relKey{col.Schema, col.TableName}]
 		if !ok {
@@ -177,20 +182,26 @@ func (r *reader) attachColumns(rels map[relKey]relation, ids *idMap) {
 		default:
 			rel.view.Columns = append(rel.view.Columns, &col.Column)
 		}
-		ids.add("pg_class", col.RelOID, col.Attnum,
+		ids.add(classRelation, col.RelOID, col.Attnum,
 			subKey(catalog.KindColumn, col.Schema, col.TableName, col.Name), &col.Meta)
 	}
 }
 
-func (r *reader) attachConstraints(rels map[relKey]relation, ids *idMap) {
-	for _, con := range r.constraints {
-		rel, ok := rels[relKey{con.Schema, con.TableName}]
-		if !ok || rel.table == nil {
-			continue
+// numberColumns sets each column's position among its relation's live
+// columns, in attnum order.
+func numberColumns(cols []*columnRow) {
+	slices.SortFunc(cols, func(a, b *columnRow) int {
+		if c := cmp.Compare(a.RelOID, b.RelOID); c != 0 {
+			return c
 		}
-		rel.table.Constraints = append(rel.table.Constraints, &con.Constraint)
-		ids.add("pg_constraint", con.OID, 0,
-			subKey(catalog.KindConstraint, con.Schema, con.TableName, con.Name), &con.Meta)
+		return cmp.Compare(a.Attnum, b.Attnum)
+	})
+	for i, col := range cols {
+		if i == 0 || cols[i-1].RelOID != col.RelOID {
+			col.Position = 1
+		} else {
+			col.Position = cols[i-1].Position + 1
+		}
 	}
 }
 
@@ -205,7 +216,7 @@ func (r *reader) attachIndexes(rels map[relKey]relation, ids *idMap) {
 		} else {
 			rel.view.Indexes = append(rel.view.Indexes, &idx.Index)
 		}
-		ids.add("pg_class", idx.OID, 0,
+		ids.add(classRelation, idx.OID, 0,
 			subKey(catalog.KindIndex, idx.Schema, idx.TableName, idx.Name), &idx.Meta)
 	}
 }
@@ -221,7 +232,7 @@ func (r *reader) attachTriggers(rels map[relKey]relation, ids *idMap) {
 		} else {
 			rel.view.Triggers = append(rel.view.Triggers, &t.Trigger)
 		}
-		ids.add("pg_trigger", t.OID, 0,
+		ids.add(classTrigger, t.OID, 0,
 			subKey(catalog.KindTrigger, t.Schema, t.TableName, t.Name), &t.Meta)
 	}
 }
@@ -233,7 +244,7 @@ func (r *reader) attachPolicies(rels map[relKey]relation, ids *idMap) {
 			continue
 		}
 		rel.table.Policies = append(rel.table.Policies, &p.Policy)
-		ids.add("pg_policy", p.OID, 0,
+		ids.add(classPolicy, p.OID, 0,
 			subKey(catalog.KindPolicy, p.Schema, p.TableName, p.Name), &p.Meta)
 	}
 }
@@ -243,15 +254,15 @@ func (r *reader) attachPolicies(rels map[relKey]relation, ids *idMap) {
 func (r *reader) assembleRoutines(c *catalog.Catalog, ids *idMap) {
 	for _, f := range r.functions {
 		c.Functions = append(c.Functions, &f.Function)
-		ids.add("pg_proc", f.OID, 0, f.Key(), &f.Meta)
+		ids.add(classProc, f.OID, 0, f.Key(), &f.Meta)
 	}
 	for _, a := range r.aggregates {
 		c.Aggregates = append(c.Aggregates, &a.Aggregate)
-		ids.add("pg_proc", a.OID, 0, a.Key(), &a.Meta)
+		ids.add(classProc, a.OID, 0, a.Key(), &a.Meta)
 	}
 	for _, e := range r.eventTriggers {
 		c.EventTriggers = append(c.EventTriggers, &e.EventTrigger)
-		ids.add("pg_event_trigger", e.OID, 0, e.Key(), &e.Meta)
+		ids.add(classEventTrigger, e.OID, 0, e.Key(), &e.Meta)
 	}
 	for _, d := range r.defaultPrivs {
 		c.DefaultPrivileges = append(c.DefaultPrivileges, &d.DefaultPrivileges)

@@ -5,7 +5,10 @@ import "github.com/pgfleet/pgfleet/internal/catalog"
 // Row types: a catalog type embedded with the OIDs the reader needs to
 // attach sub-objects and resolve dependencies. OIDs never leave the reader.
 
-type schemaRow struct{ catalog.Schema }
+type schemaRow struct {
+	OID uint32
+	catalog.Schema
+}
 
 type extensionRow struct {
 	OID uint32
@@ -58,9 +61,13 @@ type columnRow struct {
 }
 
 type constraintRow struct {
-	OID       uint32
-	Schema    string
-	TableName string
+	OID, RelOID, IndexOID      uint32
+	KeyAttnums                 []int
+	Schema                     string
+	TableName                  string
+	Contype                    string
+	UpdateAction, DeleteAction string
+	MatchType                  string
 	catalog.Constraint
 }
 
@@ -111,10 +118,18 @@ type eventTriggerRow struct {
 type defaultPrivilegesRow struct{ catalog.DefaultPrivileges }
 
 type dependRow struct {
-	Class    string
+	Kind     string
+	Class    uint32
 	OID      uint32
 	Sub      int
-	RefClass string
+	RefClass uint32
 	RefOID   uint32
 	RefSub   int
+}
+
+type commentRow struct {
+	Class   uint32
+	OID     uint32
+	Sub     int
+	Comment string
 }

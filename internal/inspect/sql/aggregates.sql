@@ -27,7 +27,6 @@ SELECT p.oid,
        CASE WHEN a.aggsortop <> 0 THEN a.aggsortop::regoperator::text ELSE '' END AS sort_operator,
        CASE p.proparallel WHEN 's' THEN 'safe' WHEN 'r' THEN 'restricted' ELSE 'unsafe' END AS parallel,
        {{owner "p.proowner"}} AS owner,
-       {{comment "pg_proc" "p.oid"}} AS comment,
        {{acl "p.proacl" "f" "p.proowner"}} AS acl
 FROM pg_aggregate a
 JOIN pg_proc p ON p.oid = a.aggfnoid

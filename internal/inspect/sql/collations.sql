@@ -10,8 +10,7 @@ SELECT c.oid,
        coalesce(c.collctype, '') AS ctype,
        {{if ge .Version 170000}}coalesce(c.colllocale, ''){{else if ge .Version 150000}}coalesce(c.colliculocale, ''){{else}}''{{end}} AS locale,
        {{if ge .Version 160000}}coalesce(c.collicurules, ''){{else}}''{{end}} AS rules,
-       {{owner "c.collowner"}} AS owner,
-       {{comment "pg_collation" "c.oid"}} AS comment
+       {{owner "c.collowner"}} AS owner
 FROM pg_collation c
 JOIN pg_namespace n ON n.oid = c.collnamespace
 WHERE {{scope "n"}} AND {{notExt "pg_collation" "c.oid"}}

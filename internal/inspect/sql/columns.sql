@@ -1,5 +1,5 @@
--- Columns of tables, views and materialized views. Position counts live
--- columns only, so a dropped column leaves no trace.
+-- Columns of tables, views and materialized views. The reader numbers
+-- positions among live columns, so a dropped column leaves no trace.
 WITH {{params}}
 SELECT c.oid AS rel_oid,
        c.relkind::text AS relkind,
@@ -7,7 +7,6 @@ SELECT c.oid AS rel_oid,
        n.nspname::text AS schema,
        c.relname::text AS table_name,
        a.attname::text AS name,
-       (row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum))::int AS position,
        format_type(a.atttypid, a.atttypmod) AS type,
        {{collation "a.attcollation" "t.typcollation"}} AS collation,
        a.attnotnull AS not_null,
@@ -28,8 +27,7 @@ SELECT c.oid AS rel_oid,
             ELSE CASE a.attstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external' WHEN 'm' THEN 'main' ELSE 'extended' END
        END AS storage,
        CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END AS statistics,
-       {{comment "pg_class" "c.oid" "a.attnum"}} AS comment,
-       ARRAY(SELECT x::text FROM unnest(a.attacl) x ORDER BY 1) AS acl
+       coalesce(a.attacl::text[], '{}') AS acl
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -13,7 +13,6 @@ SELECT t.oid,
                  FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
                  WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), '[]') AS attributes,
        {{owner "t.typowner"}} AS owner,
-       {{comment "pg_type" "t.oid"}} AS comment,
        {{acl "t.typacl" "T" "t.typowner"}} AS acl
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace

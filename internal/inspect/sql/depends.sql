@@ -1,31 +1,31 @@
--- Normal and automatic dependencies between user objects (OID >= 16384),
--- normalised: a view's rewrite rule stands for the view, a column default
--- for its column, an array type for its element type, and a member of an
--- extension for the extension. Edges to schemas are structural and left out.
-WITH {{params}},
-d AS (
-  SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
-  FROM pg_depend d
-  WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384
-    AND d.refclassid <> 'pg_namespace'::regclass
-),
-o AS (
-  SELECT CASE WHEN r.oid IS NOT NULL OR ad.oid IS NOT NULL THEN 'pg_class'::regclass::oid ELSE d.classid END AS classid,
-         coalesce(r.ev_class, ad.adrelid, d.objid) AS objid,
-         CASE WHEN ad.oid IS NOT NULL THEN ad.adnum WHEN r.oid IS NOT NULL THEN 0 ELSE d.objsubid END AS objsubid,
-         d.refclassid,
-         coalesce(et.oid, d.refobjid) AS refobjid,
-         d.refobjsubid
-  FROM d
-  LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
-  LEFT JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid
-  LEFT JOIN pg_type et ON d.refclassid = 'pg_type'::regclass AND et.typarray = d.refobjid
-)
-SELECT o.classid::regclass::text AS class,
-       o.objid AS oid,
-       o.objsubid::int AS sub,
-       CASE WHEN x.refobjid IS NOT NULL THEN 'pg_extension' ELSE o.refclassid::regclass::text END AS ref_class,
-       coalesce(x.refobjid, o.refobjid) AS ref_oid,
-       CASE WHEN x.refobjid IS NOT NULL THEN 0 ELSE o.refobjsubid END::int AS ref_sub
-FROM o
-LEFT JOIN pg_depend x ON x.classid = o.refclassid AND x.objid = o.refobjid AND x.deptype = 'e'
+-- Dependencies between user objects (OID >= 16384) for the reader to
+-- resolve, as rows of one of four kinds:
+--   d  a normal or automatic dependency (edges to schemas are structural
+--      and left out);
+--   e  membership of an object (and of a member type's array type) in an
+--      extension, so edges to it point at the extension;
+--   r  a rewrite rule standing for its view;
+--   a  a column default standing for its column.
+WITH {{params}}
+SELECT 'd' AS kind, d.classid AS class, d.objid AS oid, d.objsubid AS sub,
+       d.refclassid AS ref_class, d.refobjid AS ref_oid, d.refobjsubid AS ref_sub
+FROM pg_depend d
+WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384
+  AND d.refclassid <> 'pg_namespace'::regclass
+UNION ALL
+SELECT 'e', d.classid, d.objid, 0, d.refclassid, d.refobjid, 0
+FROM pg_depend d
+WHERE d.deptype = 'e'
+UNION ALL
+SELECT 'e', d.classid, t.typarray, 0, d.refclassid, d.refobjid, 0
+FROM pg_depend d
+JOIN pg_type t ON t.oid = d.objid
+WHERE d.deptype = 'e' AND d.classid = 'pg_type'::regclass AND t.typarray <> 0
+UNION ALL
+SELECT 'r', 'pg_rewrite'::regclass, r.oid, 0, 'pg_class'::regclass, r.ev_class, 0
+FROM pg_rewrite r
+WHERE r.oid >= 16384
+UNION ALL
+SELECT 'a', 'pg_attrdef'::regclass, ad.oid, 0, 'pg_class'::regclass, ad.adrelid, ad.adnum
+FROM pg_attrdef ad
+WHERE ad.oid >= 16384

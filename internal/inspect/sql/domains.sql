@@ -17,7 +17,6 @@ SELECT t.oid,
                     'comment', {{comment "pg_constraint" "c.oid"}}) ORDER BY c.conname)
                  FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c'), '[]') AS constraints,
        {{owner "t.typowner"}} AS owner,
-       {{comment "pg_type" "t.oid"}} AS comment,
        {{acl "t.typacl" "T" "t.typowner"}} AS acl
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace

@@ -6,7 +6,6 @@ SELECT t.oid,
        t.typname::text AS name,
        ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels,
        {{owner "t.typowner"}} AS owner,
-       {{comment "pg_type" "t.oid"}} AS comment,
        {{acl "t.typacl" "T" "t.typowner"}} AS acl
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace

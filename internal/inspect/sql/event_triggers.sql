@@ -6,8 +6,7 @@ SELECT e.oid,
        e.evtfoid::regprocedure::text AS function,
        coalesce(e.evttags, '{}') AS tags,
        CASE e.evtenabled WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'replica' WHEN 'A' THEN 'always' ELSE 'origin' END AS enabled,
-       {{owner "e.evtowner"}} AS owner,
-       {{comment "pg_event_trigger" "e.oid"}} AS comment
+       {{owner "e.evtowner"}} AS owner
 FROM pg_event_trigger e
 JOIN pg_proc p ON p.oid = e.evtfoid
 JOIN pg_namespace n ON n.oid = p.pronamespace

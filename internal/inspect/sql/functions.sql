@@ -20,7 +20,6 @@ SELECT p.oid,
        coalesce(p.proconfig, '{}') AS config,
        pg_get_functiondef(p.oid) AS definition,
        {{owner "p.proowner"}} AS owner,
-       {{comment "pg_proc" "p.oid"}} AS comment,
        {{acl "p.proacl" "f" "p.proowner"}} AS acl
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace

@@ -11,7 +11,6 @@ SELECT t.oid,
        CASE WHEN r.rngsubdiff <> 0 THEN r.rngsubdiff::regprocedure::text ELSE '' END AS subtype_diff,
        {{if ge .Version 140000}}coalesce((SELECT mt.typname::text FROM pg_type mt WHERE mt.oid = r.rngmultitypid), ''){{else}}''{{end}} AS multirange_name,
        {{owner "t.typowner"}} AS owner,
-       {{comment "pg_type" "t.oid"}} AS comment,
        {{acl "t.typacl" "T" "t.typowner"}} AS acl
 FROM pg_range r
 JOIN pg_type t ON t.oid = r.rngtypid

@@ -20,7 +20,6 @@ SELECT c.oid,
                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
                    AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype = 'a'), '') AS owned_by,
        {{owner "c.relowner"}} AS owner,
-       {{comment "pg_class" "c.oid"}} AS comment,
        {{acl "c.relacl" "s" "c.relowner"}} AS acl
 FROM pg_class c
 JOIN pg_sequence s ON s.seqrelid = c.oid

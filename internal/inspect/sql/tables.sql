@@ -16,7 +16,6 @@ SELECT c.oid,
        c.relforcerowsecurity AS force_row_security,
        CASE c.relreplident WHEN 'n' THEN 'nothing' WHEN 'f' THEN 'full' WHEN 'i' THEN 'index' ELSE '' END AS replica_identity,
        {{owner "c.relowner"}} AS owner,
-       {{comment "pg_class" "c.oid"}} AS comment,
        {{acl "c.relacl" "r" "c.relowner"}} AS acl
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -10,8 +10,7 @@ SELECT t.oid,
        pg_get_triggerdef(t.oid) AS definition,
        t.tgfoid::regprocedure::text AS function,
        t.tgconstraint <> 0 AS constraint,
-       CASE t.tgenabled WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'replica' WHEN 'A' THEN 'always' ELSE 'origin' END AS enabled,
-       {{comment "pg_trigger" "t.oid"}} AS comment
+       CASE t.tgenabled WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'replica' WHEN 'A' THEN 'always' ELSE 'origin' END AS enabled
 FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -8,7 +8,6 @@ SELECT c.oid,
        pg_get_viewdef(c.oid, true) AS definition,
        coalesce(c.reloptions, '{}') AS options,
        {{owner "c.relowner"}} AS owner,
-       {{comment "pg_class" "c.oid"}} AS comment,
        {{acl "c.relacl" "r" "c.relowner"}} AS acl
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
