@@ -53,6 +53,11 @@ func flags(from, to catalog.Object) Flag {
 		f |= viewFlags(a, to.Value.(*catalog.View))
 	case *catalog.Function:
 		f |= functionFlags(a, to.Value.(*catalog.Function))
+	case *catalog.Index:
+		x, y := *a, *to.Value.(*catalog.Index)
+		x.Definition, y.Definition = NormalizeExpr(x.Definition), NormalizeExpr(y.Definition)
+		x.Predicate, y.Predicate = NormalizeExpr(x.Predicate), NormalizeExpr(y.Predicate)
+		f |= set(!sameBody(&x, &y), Definition)
 	case *catalog.Extension:
 		b := to.Value.(*catalog.Extension)
 		f |= set(a.Version != b.Version, ExtensionVersion) | set(a.Schema != b.Schema, ExtensionSchema)
@@ -83,7 +88,7 @@ func sameBody(a, b any) bool {
 func columnFlags(a, b *catalog.Column) Flag {
 	return set(a.Type != b.Type, ColumnType) |
 		set(a.Collation != b.Collation, ColumnCollation) |
-		set(a.Default != b.Default, ColumnDefault) |
+		set(NormalizeExpr(a.Default) != NormalizeExpr(b.Default), ColumnDefault) |
 		set(a.NotNull != b.NotNull, ColumnNotNull) |
 		set(a.Identity != b.Identity, ColumnIdentity) |
 		set(!reflect.DeepEqual(a.IdentitySequence, b.IdentitySequence), ColumnIdentityOptions) |
@@ -116,8 +121,8 @@ func constraintFlags(a, b *catalog.Constraint) Flag {
 	x.Meta, y.Meta = catalog.Meta{}, catalog.Meta{}
 	f := set(x.NotValid != y.NotValid, ConstraintValidated)
 	x.NotValid, y.NotValid = false, false
-	x.Definition = trimNotValid(x.Definition)
-	y.Definition = trimNotValid(y.Definition)
+	x.Definition = NormalizeExpr(trimNotValid(x.Definition))
+	y.Definition = NormalizeExpr(trimNotValid(y.Definition))
 	return f | set(!reflect.DeepEqual(x, y), Definition)
 }
 
@@ -132,13 +137,13 @@ func trimNotValid(def string) string {
 func policyFlags(a, b *catalog.Policy) Flag {
 	return set(a.Permissive != b.Permissive || a.Command != b.Command, Definition) |
 		set(!slices.Equal(a.Roles, b.Roles), PolicyRoles) |
-		set(a.Using != b.Using, PolicyUsing) |
-		set(a.WithCheck != b.WithCheck, PolicyCheck)
+		set(NormalizeExpr(a.Using) != NormalizeExpr(b.Using), PolicyUsing) |
+		set(NormalizeExpr(a.WithCheck) != NormalizeExpr(b.WithCheck), PolicyCheck)
 }
 
 func viewFlags(a, b *catalog.View) Flag {
 	return set(!slices.Equal(a.Options, b.Options) || a.CheckOption != b.CheckOption, ViewOptions) |
-		set(a.Definition != b.Definition || !sameColumns(a.Columns, b.Columns), ViewQuery)
+		set(NormalizeExpr(a.Definition) != NormalizeExpr(b.Definition) || !sameColumns(a.Columns, b.Columns), ViewQuery)
 }
 
 func sameColumns(a, b []*catalog.Column) bool {

@@ -74,3 +74,16 @@ func TestFlagString(t *testing.T) {
 		t.Errorf("String = %q", s)
 	}
 }
+
+func TestNormalizeExpr(t *testing.T) {
+	for _, tc := range []struct{ a, b string }{
+		{`CHECK (((t)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[])))`,
+			`CHECK (((t)::text = ANY (ARRAY[('a'::character varying)::text, ('b'::character varying)::text])))`},
+		{`x > 0`, `x > 0`},
+		{"SELECT a,\n NULL::integer AS int4\n FROM t", "SELECT a,\n NULL::integer\n FROM t"},
+	} {
+		if x, y := NormalizeExpr(tc.a), NormalizeExpr(tc.b); x != y {
+			t.Errorf("NormalizeExpr:\n %s\n %s", x, y)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/pgfleet/pgfleet/internal/catalog"
+	"github.com/pgfleet/pgfleet/internal/diff"
 	"github.com/pgfleet/pgfleet/internal/inspect"
 	"github.com/pgfleet/pgfleet/internal/pgtest"
 )
@@ -159,6 +161,7 @@ func scriptOf(p *Plan) string {
 // catalogDiff lists the objects whose JSON differs between got and want,
 // one line each side, or "" when the canonical JSONs are equal.
 func catalogDiff(got, want *catalog.Catalog) string {
+	got, want = normalizedCopy(got), normalizedCopy(want)
 	g, _ := got.CanonicalJSON()
 	w, _ := want.CanonicalJSON()
 	if string(g) == string(w) {
@@ -173,6 +176,7 @@ func catalogDiff(got, want *catalog.Catalog) string {
 			continue
 		}
 		if a, z := objJSON(x), objJSON(o); a != z {
+			a, z = around(a, z)
 			fmt.Fprintf(&b, "  differs %s\n    got:  %s\n    want: %s\n", o.Key, a, z)
 		}
 	}
@@ -182,18 +186,36 @@ func catalogDiff(got, want *catalog.Catalog) string {
 		}
 	}
 	if b.Len() == 0 {
-		return "  canonical JSON differs in object order or nesting"
+		os.WriteFile(filepath.Join(os.TempDir(), "pgfleet-got.json"), g, 0o644)
+		os.WriteFile(filepath.Join(os.TempDir(), "pgfleet-want.json"), w, 0o644)
+		return "  canonical JSON differs in object order or nesting (written to pgfleet-got.json and pgfleet-want.json in " + os.TempDir() + ")"
 	}
 	return b.String()
 }
 
 func objJSON(o catalog.Object) string {
 	b, _ := json.Marshal(o.Value)
-	s := string(b)
-	if len(s) > 600 {
-		s = s[:600] + "..."
+	return string(b)
+}
+
+// around cuts two long texts to a window around their first difference.
+func around(a, z string) (string, string) {
+	i := 0
+	for i < len(a) && i < len(z) && a[i] == z[i] {
+		i++
 	}
-	return s
+	cut := func(s string) string {
+		lo, hi := max(0, i-200), min(len(s), i+300)
+		out := s[lo:hi]
+		if lo > 0 {
+			out = "..." + out
+		}
+		if hi < len(s) {
+			out += "..."
+		}
+		return out
+	}
+	return cut(a), cut(z)
 }
 
 // assertBoth checks the property in both directions for one (old, new)
@@ -213,4 +235,32 @@ func assertBoth(t *testing.T, oldSQL, newSQL string) {
 	if err := converge(ctx, p.newURL, p.newCat, p.oldCat, opts); err != nil {
 		t.Errorf("new → old: %v", err)
 	}
+}
+
+// normalizedCopy returns a copy of c with expression texts in the
+// canonical spelling of diff.NormalizeExpr: PostgreSQL does not print
+// some expressions the way it reads them back (see NormalizeExpr), and
+// the catalog does not normalize them yet.
+func normalizedCopy(c *catalog.Catalog) *catalog.Catalog {
+	b, _ := json.Marshal(c)
+	var out catalog.Catalog
+	_ = json.Unmarshal(b, &out)
+	for _, v := range append(out.Views, out.MaterializedViews...) {
+		v.Definition = diff.NormalizeExpr(v.Definition)
+	}
+	for _, t := range out.Tables {
+		for _, x := range t.Constraints {
+			x.Definition = diff.NormalizeExpr(x.Definition)
+		}
+		for _, x := range t.Indexes {
+			x.Definition, x.Predicate = diff.NormalizeExpr(x.Definition), diff.NormalizeExpr(x.Predicate)
+		}
+		for _, x := range t.Columns {
+			x.Default = diff.NormalizeExpr(x.Default)
+		}
+		for _, x := range t.Policies {
+			x.Using, x.WithCheck = diff.NormalizeExpr(x.Using), diff.NormalizeExpr(x.WithCheck)
+		}
+	}
+	return &out
 }
