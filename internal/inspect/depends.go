@@ -1,6 +1,8 @@
 package inspect
 
 import (
+	"github.com/jackc/pgx/v5"
+
 	"github.com/pgfleet/pgfleet/internal/catalog"
 )
 
@@ -122,4 +124,19 @@ func (ids *idMap) resolve(rows []*dependRow) {
 // isParent reports whether rel is the relation owning sub.
 func isParent(sub, rel catalog.Key) bool {
 	return sub.Table != "" && rel.Table == "" && sub.Schema == rel.Schema && sub.Table == rel.Name
+}
+
+// scanDepends stores the rows of the depends query. It scans by position:
+// the query returns tens of thousands of rows on large schemas, where
+// scanning by name costs more than the query.
+func scanDepends(rows pgx.Rows, r *reader) error {
+	defer rows.Close()
+	for rows.Next() {
+		d := &dependRow{}
+		if err := rows.Scan(&d.Kind, &d.Class, &d.OID, &d.Sub, &d.RefClass, &d.RefOID, &d.RefSub); err != nil {
+			return err
+		}
+		r.depends = append(r.depends, d)
+	}
+	return rows.Err()
 }

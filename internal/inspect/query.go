@@ -5,6 +5,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"sync"
 	"text/template"
 
 	"github.com/jackc/pgx/v5"
@@ -53,8 +54,23 @@ type templateData struct {
 	Version int
 }
 
-// renderQueries renders every query for the server version.
+// rendered caches renderQueries by server version.
+var rendered sync.Map
+
+// renderQueries renders every query for the server version, once.
 func renderQueries(version int) ([]query, error) {
+	if qs, ok := rendered.Load(version); ok {
+		return qs.([]query), nil
+	}
+	qs, err := renderAll(version)
+	if err != nil {
+		return nil, err
+	}
+	rendered.Store(version, qs)
+	return qs, nil
+}
+
+func renderAll(version int) ([]query, error) {
 	out := make([]query, 0, len(queries))
 	for _, q := range queries {
 		text, err := sqlFS.ReadFile("sql/" + q.name + ".sql")

@@ -40,7 +40,7 @@ func newReader(version int) *reader { return &reader{version: version} }
 // queries lists every catalog query, slowest first so they start early.
 var queries = []query{
 	{name: "columns", scan: collect(func(r *reader) *[]*columnRow { return &r.columns })},
-	{name: "depends", scan: collect(func(r *reader) *[]*dependRow { return &r.depends })},
+	{name: "depends", scan: scanDepends},
 	{name: "constraints", scan: collect(func(r *reader) *[]*constraintRow { return &r.constraints })},
 	{name: "indexes", scan: collect(func(r *reader) *[]*indexRow { return &r.indexes })},
 	{name: "tables", scan: collect(func(r *reader) *[]*tableRow { return &r.tables })},

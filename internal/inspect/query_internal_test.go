@@ -1,0 +1,53 @@
+package inspect
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRenderQueriesPerVersion checks the version branches of the query
+// templates (only PostgreSQL 15 runs in tests).
+func TestRenderQueriesPerVersion(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		version int
+		want    []string
+		absent  []string
+	}{
+		{120000, []string{"''  AS multirange_name", "false AS nulls_not_distinct"},
+			[]string{"tgparentid", "indnullsnotdistinct", "colliculocale", "colllocale", "collicurules", "rngmultitypid"}},
+		{130000, []string{"tgparentid"}, []string{"indnullsnotdistinct", "rngmultitypid"}},
+		{140000, []string{"rngmultitypid"}, []string{"indnullsnotdistinct", "colliculocale"}},
+		{150000, []string{"indnullsnotdistinct", "colliculocale"}, []string{"colllocale,", "collicurules"}},
+		{160000, []string{"colliculocale", "collicurules"}, []string{"c.colllocale"}},
+		{170000, []string{"c.colllocale", "collicurules"}, []string{"colliculocale"}},
+	}
+	for _, tc := range tests {
+		qs, err := renderQueries(tc.version)
+		if err != nil {
+			t.Fatalf("%d: %v", tc.version, err)
+		}
+		var all strings.Builder
+		for _, q := range qs {
+			if strings.Count(q.sql, "$1") == 0 || strings.Count(q.sql, "$2") == 0 {
+				t.Errorf("%d: query %s lacks a parameter", tc.version, q.name)
+			}
+			for _, line := range strings.Split(q.sql, "\n") {
+				if !strings.HasPrefix(strings.TrimSpace(line), "--") {
+					all.WriteString(line + "\n")
+				}
+			}
+		}
+		text := strings.Join(strings.Fields(all.String()), " ")
+		for _, w := range tc.want {
+			if !strings.Contains(text, strings.Join(strings.Fields(w), " ")) {
+				t.Errorf("%d: queries lack %q", tc.version, w)
+			}
+		}
+		for _, a := range tc.absent {
+			if strings.Contains(text, a) {
+				t.Errorf("%d: queries contain %q", tc.version, a)
+			}
+		}
+	}
+}
