@@ -14,7 +14,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-
 	"github.com/pgfleet/pgfleet/internal/corpus"
 	"github.com/pgfleet/pgfleet/internal/pgtest"
 )

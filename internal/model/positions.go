@@ -57,8 +57,22 @@ func (a *applier) positions(ctx context.Context, c *catalog.Catalog) (map[catalo
 		out[k] = Position{File: l.ref.file.Name, Line: l.obj.Line, Column: l.obj.Column}
 		created[k] = isCreate
 	}
-	for k := range idx {
+	inheritPositions(out, idx)
+	return out, nil
+}
+
+// inheritPositions gives objects created implicitly the position of what
+// created them: sub-objects their relation's, sequences of serial and
+// identity columns their column's.
+func inheritPositions(out map[catalog.Key]Position, idx map[catalog.Key]catalog.Object) {
+	for k, o := range idx {
 		if _, ok := out[k]; ok {
+			continue
+		}
+		if seq, ok := o.Value.(*catalog.Sequence); ok && seq.OwnedBy != "" {
+			if pos, ok := ownerPosition(out, seq.OwnedBy); ok {
+				out[k] = pos
+			}
 			continue
 		}
 		if p, ok := k.Parent(); ok {
@@ -69,7 +83,44 @@ func (a *applier) positions(ctx context.Context, c *catalog.Catalog) (map[catalo
 			}
 		}
 	}
-	return out, nil
+}
+
+// ownerPosition finds the position of the column "schema.table.column"
+// (identifiers quoted as needed) that owns a sequence, or of its table.
+func ownerPosition(out map[catalog.Key]Position, ownedBy string) (Position, bool) {
+	parts := splitQualified(ownedBy)
+	if len(parts) != 3 {
+		return Position{}, false
+	}
+	col := catalog.Key{Kind: catalog.KindColumn, Schema: parts[0], Table: parts[1], Name: parts[2]}
+	if pos, ok := out[col]; ok {
+		return pos, true
+	}
+	pos, ok := out[catalog.Key{Kind: catalog.KindTable, Schema: parts[0], Name: parts[1]}]
+	return pos, ok
+}
+
+// splitQualified splits a dotted name whose parts may be double-quoted.
+func splitQualified(s string) []string {
+	var parts []string
+	var cur []byte
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' && quoted && i+1 < len(s) && s[i+1] == '"':
+			cur = append(cur, '"')
+			i++
+		case c == '"':
+			quoted = !quoted
+		case c == '.' && !quoted:
+			parts = append(parts, string(cur))
+			cur = cur[:0]
+		default:
+			cur = append(cur, c)
+		}
+	}
+	return append(parts, string(cur))
 }
 
 // parentPosition finds a sub-object's parent among the relation kinds a
@@ -168,8 +219,8 @@ func isRoutine(k sqlsplit.Kind) bool {
 }
 
 // routineKeys sets the Name of every routine mention to name(argument
-// types) as the catalog keys routines (oidvectortypes of proargtypes), one
-// query per session state.
+// types) as the catalog keys routines: oidvectortypes of proargtypes,
+// printed under the default search_path as the inspector prints them.
 func (a *applier) routineKeys(ctx context.Context, ls []located) error {
 	byState := map[int][]int{}
 	for i, l := range ls {
@@ -177,32 +228,59 @@ func (a *applier) routineKeys(ctx context.Context, ls []located) error {
 			byState[l.state] = append(byState[l.state], i)
 		}
 	}
-	for state, members := range byState {
-		if err := a.use(ctx, state); err != nil {
+	var members []int
+	var oids []*uint32
+	for state, ms := range byState {
+		found, err := a.routineOIDs(ctx, state, ls, ms)
+		if err != nil {
 			return err
 		}
-		sigs, hasArgs := make([]string, len(members)), make([]bool, len(members))
-		for j, i := range members {
-			sigs[j], hasArgs[j] = signature(ls[i])
-		}
-		rows, err := a.conn.Query(ctx, `SELECT oidvectortypes(p.proargtypes)
-			FROM unnest($1::text[], $2::bool[]) WITH ORDINALITY AS u(sig, has, n)
-			LEFT JOIN pg_proc p ON p.oid = CASE WHEN has THEN to_regprocedure(sig) ELSE to_regproc(sig) END
-			ORDER BY n`, sigs, hasArgs)
-		if err != nil {
-			return fmt.Errorf("resolving routine signatures of the schema model: %w", err)
-		}
-		args, err := pgx.CollectRows(rows, pgx.RowTo[*string])
-		if err != nil {
-			return fmt.Errorf("resolving routine signatures of the schema model: %w", err)
-		}
-		for j, i := range members {
-			if args[j] != nil {
-				ls[i].key.Name += "(" + *args[j] + ")"
-			}
+		members, oids = append(members, ms...), append(oids, found...)
+	}
+	if len(members) == 0 {
+		return nil
+	}
+	if err := a.use(ctx, 0); err != nil {
+		return err
+	}
+	rows, err := a.conn.Query(ctx, `SELECT oidvectortypes(p.proargtypes)
+		FROM unnest($1::oid[]) WITH ORDINALITY AS u(o, n) LEFT JOIN pg_proc p ON p.oid = u.o
+		ORDER BY n`, oids)
+	if err != nil {
+		return fmt.Errorf("resolving routine signatures of the schema model: %w", err)
+	}
+	args, err := pgx.CollectRows(rows, pgx.RowTo[*string])
+	if err != nil {
+		return fmt.Errorf("resolving routine signatures of the schema model: %w", err)
+	}
+	for j, i := range members {
+		if args[j] != nil {
+			ls[i].key.Name += "(" + *args[j] + ")"
 		}
 	}
 	return nil
+}
+
+// routineOIDs looks routine mentions up under the session state they were
+// written in (their unqualified argument types follow its search_path).
+func (a *applier) routineOIDs(ctx context.Context, state int, ls []located, members []int) ([]*uint32, error) {
+	if err := a.use(ctx, state); err != nil {
+		return nil, err
+	}
+	sigs, hasArgs := make([]string, len(members)), make([]bool, len(members))
+	for j, i := range members {
+		sigs[j], hasArgs[j] = signature(ls[i])
+	}
+	rows, err := a.conn.Query(ctx, `SELECT (CASE WHEN has THEN to_regprocedure(sig) ELSE to_regproc(sig) END)::oid
+		FROM unnest($1::text[], $2::bool[]) WITH ORDINALITY AS u(sig, has, n) ORDER BY n`, sigs, hasArgs)
+	if err != nil {
+		return nil, fmt.Errorf("resolving routines of the schema model: %w", err)
+	}
+	oids, err := pgx.CollectRows(rows, pgx.RowTo[*uint32])
+	if err != nil {
+		return nil, fmt.Errorf("resolving routines of the schema model: %w", err)
+	}
+	return oids, nil
 }
 
 // signature renders a routine mention for to_regprocedure (with its

@@ -34,33 +34,37 @@ var declarative = map[string]bool{
 	"AlterOwnerStmt": true, "CreateCastStmt": true, "CreateOpClassStmt": true,
 	"CreateOpFamilyStmt": true, "AlterOpFamilyStmt": true, "AlterOperatorStmt": true,
 	"CreateConversionStmt": true, "CreateStatsStmt": true, "AlterStatsStmt": true,
-	"CreateTransformStmt": true, "CreatePLangStmt": true, "CreateAmStmt": true,
-	"DefineTSConfigurationStmt": true, "AlterTSConfigurationStmt": true,
-	"AlterTSDictionaryStmt": true, "AlterCollationStmt": true,
+	"CreateTransformStmt": true, "CreatePlangStmt": true, "CreateAmStmt": true,
+	"AlterTsconfigurationStmt": true, "AlterTsdictionaryStmt": true, "AlterCollationStmt": true,
+	"AlterFdwStmt": true, "AlterForeignServerStmt": true, "AlterUserMappingStmt": true,
 	"CreateFdwStmt": true, "CreateForeignServerStmt": true, "CreateUserMappingStmt": true,
 	"ImportForeignSchemaStmt": true, "CreatePublicationStmt": true,
 	"AlterPublicationStmt": true, "SecLabelStmt": true, "AlterTypeStmt": true,
+	// DO blocks run in the scratch database like any statement; models
+	// use them for conditional definitions (e.g. C functions where
+	// permitted). Objects they create get no position of their own.
+	"DoStmt": true,
 }
 
 // rejected explains, per statement type, why it does not belong in a
 // model and what to do instead.
 var rejected = map[string]string{
-	"InsertStmt":      "INSERT changes data, not schema; move it to a migration or a post-deployment script",
-	"UpdateStmt":      "UPDATE changes data, not schema; move it to a migration or a post-deployment script",
-	"DeleteStmt":      "DELETE changes data, not schema; move it to a migration or a post-deployment script",
-	"MergeStmt":       "MERGE changes data, not schema; move it to a migration or a post-deployment script",
-	"TruncateStmt":    "TRUNCATE changes data, not schema; move it to a migration or a post-deployment script",
-	"CopyStmt":        "COPY loads data, not schema; move it to a migration or a post-deployment script",
-	"DropStmt":        "DROP does not belong in a declarative model; to remove an object, delete its CREATE statement",
-	"RenameStmt":      "RENAME does not belong in a declarative model; write the object under its new name in its CREATE statement",
-	"TransactionStmt": "transaction control does not belong in a model (pgfleet applies each statement itself); delete it",
-	"DoStmt":          "DO blocks are imperative; write the objects as plain CREATE/ALTER statements",
-	"CallStmt":        "CALL runs code; move it to a migration or a post-deployment script",
-	"CreateRoleStmt":  "roles are cluster-wide, not part of a database schema; create them outside the model",
-	"CreatedbStmt":    "CREATE DATABASE does not belong in a schema model; the model describes one database's schema",
-	"VacuumStmt":      "maintenance commands do not belong in a schema model; delete it",
-	"GrantRoleStmt":   "role membership is cluster-wide, not part of a database schema; grant it outside the model",
-	"AlterRoleStmt":   "roles are cluster-wide, not part of a database schema; alter them outside the model",
+	"InsertStmt":            "INSERT changes data, not schema; move it to a migration or a post-deployment script",
+	"UpdateStmt":            "UPDATE changes data, not schema; move it to a migration or a post-deployment script",
+	"DeleteStmt":            "DELETE changes data, not schema; move it to a migration or a post-deployment script",
+	"MergeStmt":             "MERGE changes data, not schema; move it to a migration or a post-deployment script",
+	"TruncateStmt":          "TRUNCATE changes data, not schema; move it to a migration or a post-deployment script",
+	"CopyStmt":              "COPY loads data, not schema; move it to a migration or a post-deployment script",
+	"DropStmt":              "DROP does not belong in a declarative model; to remove an object, delete its CREATE statement",
+	"RenameStmt":            "RENAME does not belong in a declarative model; write the object under its new name in its CREATE statement",
+	"TransactionStmt":       "transaction control does not belong in a model (pgfleet applies each statement itself); delete it",
+	"AlterObjectSchemaStmt": "SET SCHEMA moves an object; write it in its new schema in its CREATE statement",
+	"CallStmt":              "CALL runs code; move it to a migration or a post-deployment script",
+	"CreateRoleStmt":        "roles are cluster-wide, not part of a database schema; create them outside the model",
+	"CreatedbStmt":          "CREATE DATABASE does not belong in a schema model; the model describes one database's schema",
+	"VacuumStmt":            "maintenance commands do not belong in a schema model; delete it",
+	"GrantRoleStmt":         "role membership is cluster-wide, not part of a database schema; grant it outside the model",
+	"AlterRoleStmt":         "roles are cluster-wide, not part of a database schema; alter them outside the model",
 	"SelectStmt": "SELECT does not belong in a schema model (only SELECT pg_catalog.set_config(...) as pg_dump emits is accepted; " +
 		"setval sets sequence data); move it to a migration or a post-deployment script",
 }
