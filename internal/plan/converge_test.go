@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
+	"regexp"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,16 +57,38 @@ func classOf(err error) outcome {
 	return broken
 }
 
-// execScript runs a SQL script in one simple-protocol call.
-func execScript(ctx context.Context, url, sql string) error {
-	conn, err := pgx.Connect(ctx, url)
+// loadScript runs a schema script with psql, statement by statement as
+// its authors ran it (COPY data and CREATE INDEX CONCURRENTLY included),
+// stopping at the first error.
+func loadScript(ctx context.Context, url, sql string) error {
+	cmd := exec.CommandContext(ctx, "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", "-")
+	cmd.Stdin = strings.NewReader(sql)
+	cmd.Env = append(os.Environ(), "PGOPTIONS=-c client_min_messages=error")
+	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("connecting: %w", err)
+		return fmt.Errorf("%w: %s", err, strings.TrimSpace(string(out)))
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
-	_, err = conn.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol)
-	return err
+	return nil
 }
+
+// rolesIn guesses the roles a script needs from OWNER TO, GRANT ... TO,
+// REVOKE ... FROM, AUTHORIZATION and FOR ROLE clauses, for cases whose
+// meta.json does not list them.
+func rolesIn(sql string) []string {
+	var out []string
+	for _, m := range roleRefs.FindAllStringSubmatch(sql, -1) {
+		for _, r := range strings.Split(m[1], ",") {
+			r = strings.Trim(strings.TrimSpace(r), `"`)
+			lr := strings.ToLower(r)
+			if r != "" && lr != "public" && lr != "current_user" && lr != "session_user" && lr != "current_role" && !strings.HasPrefix(lr, "pg_") {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+var roleRefs = regexp.MustCompile(`(?i)(?:OWNER TO|AUTHORIZATION|FOR ROLE|FOR USER|\bTO|\bFROM)\s+((?:"[^"]+"|[a-z_][a-z0-9_]*)(?:\s*,\s*(?:"[^"]+"|[a-z_][a-z0-9_]*))*)\s*(?:;|WITH GRANT|GRANTED|CASCADE|RESTRICT|$)`)
 
 func inspectURL(ctx context.Context, url string) (*catalog.Catalog, error) {
 	pool, err := inspect.Connect(ctx, url)
@@ -105,10 +129,10 @@ type pair struct {
 // loadPair builds and inspects both databases; errors are load failures.
 func loadPair(ctx context.Context, t testing.TB, oldSQL, newSQL string) (*pair, error) {
 	p := &pair{oldURL: pgtest.NewDB(t), newURL: pgtest.NewDB(t)}
-	if err := execScript(ctx, p.oldURL, oldSQL); err != nil {
+	if err := loadScript(ctx, p.oldURL, oldSQL); err != nil {
 		return nil, fail(loadFailed, "loading old.sql: %v", err)
 	}
-	if err := execScript(ctx, p.newURL, newSQL); err != nil {
+	if err := loadScript(ctx, p.newURL, newSQL); err != nil {
 		return nil, fail(loadFailed, "loading new.sql: %v", err)
 	}
 	var err error

@@ -103,6 +103,7 @@ func runCase(t *testing.T, c corpus.Case) []caseResult {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	pgtest.EnsureRoles(t, c.Roles...)
+	pgtest.EnsureRoles(t, rolesIn(c.Old+"\n"+c.New)...)
 	dirs := []string{"old→new", "new→old"}
 	p, err := loadPair(ctx, t, c.Old, c.New)
 	if err != nil {
