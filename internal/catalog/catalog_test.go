@@ -144,3 +144,23 @@ func TestReadSnapshotFileNamesTheFile(t *testing.T) {
 		t.Errorf("error %v does not name %s", err, path)
 	}
 }
+
+// TestConcurrentReads reads one normalized catalog from several goroutines;
+// run with -race, it proves reading writes nothing.
+func TestConcurrentReads(t *testing.T) {
+	t.Parallel()
+	c := sample()
+	want := c.Fingerprint()
+	done := make(chan string)
+	for range 4 {
+		go func() {
+			c.Objects()
+			done <- c.Fingerprint()
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("fingerprint %s, want %s", got, want)
+		}
+	}
+}

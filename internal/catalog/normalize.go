@@ -8,8 +8,12 @@ import (
 // Normalize puts every list of the catalog in its canonical order: objects
 // by key, columns by position, enum labels and inheritance parents as
 // PostgreSQL orders them, and sets (ACLs, dependencies, options, roles,
-// tags) sorted without duplicates. It is idempotent; CanonicalJSON and
-// Objects call it.
+// tags) sorted without duplicates. It is idempotent; CanonicalJSON,
+// Fingerprint and Objects call it.
+//
+// Normalize writes only what is out of order, so on a catalog that is
+// already normalized (as Inspect and ReadSnapshot return them) it writes
+// nothing, and such a catalog may be read from several goroutines at once.
 func (c *Catalog) Normalize() {
 	sortByKey(c.Schemas, (*Schema).Key)
 	sortByKey(c.Extensions, (*Extension).Key)
@@ -26,67 +30,103 @@ func (c *Catalog) Normalize() {
 	sortByKey(c.Aggregates, (*Aggregate).Key)
 	sortByKey(c.EventTriggers, (*EventTrigger).Key)
 	sortByKey(c.DefaultPrivileges, (*DefaultPrivileges).Key)
-	for _, o := range c.objects() {
-		normalizeMeta(o.Meta)
-	}
 	for _, d := range c.Domains {
-		slices.SortFunc(d.Constraints, func(a, b *DomainConstraint) int { return cmp.Compare(a.Name, b.Name) })
+		byName(d.Constraints, func(o *DomainConstraint) string { return o.Name })
 	}
 	for _, t := range c.Tables {
 		t.normalize()
 	}
-	for _, v := range append(slices.Clone(c.Views), c.MaterializedViews...) {
+	for _, v := range c.Views {
+		v.normalize()
+	}
+	for _, v := range c.MaterializedViews {
 		v.normalize()
 	}
 	for _, f := range c.Functions {
-		f.Config = sortedSet(f.Config)
+		setSorted(&f.Config)
 	}
 	for _, e := range c.EventTriggers {
-		e.Tags = sortedSet(e.Tags)
+		setSorted(&e.Tags)
+	}
+	for _, o := range c.objects() {
+		normalizeMeta(o.Meta)
 	}
 }
 
 func (t *Table) normalize() {
-	t.Options = sortedSet(t.Options)
-	slices.SortFunc(t.Columns, func(a, b *Column) int { return cmp.Compare(a.Position, b.Position) })
+	setSorted(&t.Options)
+	byPosition(t.Columns)
 	byName(t.Constraints, func(o *Constraint) string { return o.Name })
 	byName(t.Indexes, func(o *Index) string { return o.Name })
 	byName(t.Triggers, func(o *Trigger) string { return o.Name })
 	byName(t.Policies, func(o *Policy) string { return o.Name })
 	for _, p := range t.Policies {
-		p.Roles = sortedSet(p.Roles)
+		setSorted(&p.Roles)
 	}
 }
 
 func (v *View) normalize() {
-	v.Options = sortedSet(v.Options)
-	slices.SortFunc(v.Columns, func(a, b *Column) int { return cmp.Compare(a.Position, b.Position) })
+	setSorted(&v.Options)
+	byPosition(v.Columns)
 	byName(v.Indexes, func(o *Index) string { return o.Name })
 	byName(v.Triggers, func(o *Trigger) string { return o.Name })
 }
 
 func normalizeMeta(m *Meta) {
-	m.ACL = sortedSet(m.ACL)
-	slices.SortFunc(m.DependsOn, Key.Compare)
-	m.DependsOn = slices.Compact(m.DependsOn)
-	if len(m.DependsOn) == 0 {
+	setSorted(&m.ACL)
+	if !isStrictlySorted(m.DependsOn, Key.Compare) {
+		deps := slices.Clone(m.DependsOn)
+		slices.SortFunc(deps, Key.Compare)
+		m.DependsOn = slices.Compact(deps)
+	}
+	if m.DependsOn != nil && len(m.DependsOn) == 0 {
 		m.DependsOn = nil
 	}
 }
 
+func byPosition(cols []*Column) {
+	f := func(a, b *Column) int { return cmp.Compare(a.Position, b.Position) }
+	if !slices.IsSortedFunc(cols, f) {
+		slices.SortStableFunc(cols, f)
+	}
+}
+
 func sortByKey[T any](s []T, key func(T) Key) {
-	slices.SortStableFunc(s, func(a, b T) int { return key(a).Compare(key(b)) })
+	f := func(a, b T) int { return key(a).Compare(key(b)) }
+	if !slices.IsSortedFunc(s, f) {
+		slices.SortStableFunc(s, f)
+	}
 }
 
 func byName[T any](s []T, name func(T) string) {
-	slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(name(a), name(b)) })
+	f := func(a, b T) int { return cmp.Compare(name(a), name(b)) }
+	if !slices.IsSortedFunc(s, f) {
+		slices.SortStableFunc(s, f)
+	}
 }
 
-// sortedSet returns s sorted without duplicates; nil for an empty set.
-func sortedSet(s []string) []string {
-	if len(s) == 0 {
-		return nil
+// setSorted makes *s sorted without duplicates, nil when empty, writing
+// only when it is not so already.
+func setSorted(s *[]string) {
+	if len(*s) == 0 {
+		if *s != nil {
+			*s = nil
+		}
+		return
 	}
-	slices.Sort(s)
-	return slices.Compact(s)
+	if !isStrictlySorted(*s, cmp.Compare[string]) {
+		v := slices.Clone(*s)
+		slices.Sort(v)
+		*s = slices.Compact(v)
+	}
+}
+
+// isStrictlySorted reports whether s is sorted without duplicates.
+func isStrictlySorted[T any](s []T, cmp func(a, b T) int) bool {
+	for i := 1; i < len(s); i++ {
+		if cmp(s[i-1], s[i]) >= 0 {
+			return false
+		}
+	}
+	return true
 }
