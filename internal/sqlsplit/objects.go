@@ -65,13 +65,14 @@ type Object struct {
 	offset       int // byte offset of the object's name when known, else 0
 }
 
-// objectsOf lists what a statement defines or alters, positioned.
-func (f *File) objectsOf(st *Statement) []Object {
+// objectsOf lists what a statement defines or alters, positioned; base is
+// the offset the statement's parse-tree locations are relative to.
+func (f *File) objectsOf(st *Statement, base int) []Object {
 	objs := describe(st.Node)
 	for i := range objs {
 		off := st.Offset
-		if objs[i].offset > st.Offset {
-			off = objs[i].offset
+		if objs[i].offset > 0 && base+objs[i].offset > st.Offset {
+			off = base + objs[i].offset
 		}
 		objs[i].Line, objs[i].Column = f.Position(off)
 		objs[i].offset = 0

@@ -51,36 +51,51 @@ func (s *Statement) Type() string {
 // every statement that failed, each as name:line:col and the parser's
 // message.
 func Split(name, text string) (*File, error) {
+	return split(name, text, true)
+}
+
+// split is Split, parsing large texts in concurrent chunks when chunked.
+func split(name, text string, chunked bool) (*File, error) {
 	f := &File{Name: name, Text: text, lines: newLineIndex(text)}
 	parseText, metas, err := f.blankMetaCommands()
 	if err != nil {
 		return nil, err
 	}
 	f.parsed = parseText
-	tree, err := pg_query.Parse(parseText)
-	if err != nil {
-		return nil, f.collectSyntaxErrors(parseText, err)
+	var chunks []chunk
+	if chunked {
+		chunks, err = parseChunks(parseText)
 	}
-	f.Statements = make([]Statement, 0, len(tree.Stmts)+len(metas))
-	for _, raw := range tree.Stmts {
-		start := int(raw.StmtLocation)
-		end := len(text)
-		if raw.StmtLen > 0 {
-			end = start + int(raw.StmtLen)
+	if !chunked || err != nil {
+		tree, err := pg_query.Parse(parseText)
+		if err != nil {
+			return nil, f.collectSyntaxErrors(parseText, err)
 		}
-		st := f.newStatement(start, end, raw.Stmt)
-		for len(metas) > 0 && metas[0].Offset < st.Offset {
-			f.Statements = append(f.Statements, metas[0])
-			metas = metas[1:]
+		chunks = []chunk{{start: 0, end: len(parseText), tree: tree}}
+	}
+	f.Statements = make([]Statement, 0, len(metas)+len(chunks)*len(chunks[0].tree.Stmts))
+	for _, c := range chunks {
+		for _, raw := range c.tree.Stmts {
+			start := c.start + int(raw.StmtLocation)
+			end := c.end
+			if raw.StmtLen > 0 {
+				end = start + int(raw.StmtLen)
+			}
+			st := f.newStatement(start, end, c.start, raw.Stmt)
+			for len(metas) > 0 && metas[0].Offset < st.Offset {
+				f.Statements = append(f.Statements, metas[0])
+				metas = metas[1:]
+			}
+			f.Statements = append(f.Statements, st)
 		}
-		f.Statements = append(f.Statements, st)
 	}
 	f.Statements = append(f.Statements, metas...)
 	return f, nil
 }
 
-// newStatement describes the statement parsed from text[start:end].
-func (f *File) newStatement(start, end int, node *pg_query.Node) Statement {
+// newStatement describes the statement parsed from text[start:end]; base
+// is the offset its parse tree's locations are relative to.
+func (f *File) newStatement(start, end, base int, node *pg_query.Node) Statement {
 	start = skipSpaceAndComments(f.parsed, start, end)
 	st := Statement{
 		Text:   strings.TrimRight(f.Text[start:end], " \t\r\n\f"),
@@ -88,7 +103,7 @@ func (f *File) newStatement(start, end int, node *pg_query.Node) Statement {
 		Node:   node,
 	}
 	st.Line, st.Column = f.Position(start)
-	st.Objects = f.objectsOf(&st)
+	st.Objects = f.objectsOf(&st, base)
 	return st
 }
 

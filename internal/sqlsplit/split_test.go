@@ -2,6 +2,7 @@ package sqlsplit
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -195,16 +196,60 @@ func BenchmarkSplitMusicBrainz(b *testing.B) {
 	if err != nil {
 		b.Skipf("benchmark schema not present (../shared/bench/musicbrainz/schema.sql): %v", err)
 	}
-	text := string(data)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	var n int
-	for b.Loop() {
-		f, err := Split("schema.sql", text)
-		if err != nil {
-			b.Fatal(err)
-		}
-		n = len(f.Statements)
+	for _, mode := range []struct {
+		name    string
+		chunked bool
+	}{{"chunked", true}, {"whole", false}} {
+		b.Run(mode.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			var n int
+			for b.Loop() {
+				f, err := split("schema.sql", string(data), mode.chunked)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(f.Statements)
+			}
+			b.ReportMetric(float64(n), "statements")
+		})
 	}
-	b.ReportMetric(float64(n), "statements")
+}
+
+func TestSplitChunkedEqualsWhole(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	for i := 0; b.Len() < 6*parallelChunk; i++ {
+		fmt.Fprintf(&b, "CREATE TABLE t%d (id int PRIMARY KEY,\n  CONSTRAINT c%d CHECK (id > 0));\n", i, i)
+		fmt.Fprintf(&b, "CREATE FUNCTION f%d() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  PERFORM 1;\n"+
+			"CREATE TABLE inside_body (a int);\n  RETURN 1;\nEND $$;\n", i)
+		fmt.Fprintf(&b, "COMMENT ON TABLE t%d IS 'a;\nCREATE TABLE inside_string (a int);\n';\n", i)
+		fmt.Fprintf(&b, "/* c;\nCREATE TABLE inside_comment (a int);\n*/\nCREATE FUNCTION g%d() RETURNS int LANGUAGE sql\n"+
+			"BEGIN ATOMIC\n  SELECT 1;\nSELECT 2;\nEND;\n", i)
+	}
+	texts := map[string]string{"generated": b.String()}
+	if data, err := os.ReadFile("../../../shared/bench/musicbrainz/schema.sql"); err == nil {
+		texts["musicbrainz"] = string(data)
+	}
+	for name, text := range texts {
+		whole, err := split(name, text, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chunked, err := split(name, text, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(whole.Statements) != len(chunked.Statements) {
+			t.Fatalf("%s: %d statements chunked, %d whole", name, len(chunked.Statements), len(whole.Statements))
+		}
+		for i := range whole.Statements {
+			w, c := &whole.Statements[i], &chunked.Statements[i]
+			if w.Text != c.Text || w.Offset != c.Offset || w.Line != c.Line ||
+				!reflect.DeepEqual(brief(w.Objects), brief(c.Objects)) {
+				t.Fatalf("%s: statement %d differs:\nchunked %d:%d %q %v\nwhole   %d:%d %q %v", name, i,
+					c.Line, c.Column, c.Text, brief(c.Objects), w.Line, w.Column, w.Text, brief(w.Objects))
+			}
+		}
+	}
 }
