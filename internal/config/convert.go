@@ -128,7 +128,7 @@ func setField(dst any, k *Key, entry string, v any) {
 func applyDefaults(dst any, env bool) {
 	for i := range keyTable {
 		k := &keyTable[i]
-		if k.env != env || k.Namespace == "" || k.Default == "" || k.Type == "map" {
+		if k.env != env || k.fleet || k.Namespace == "" || k.Default == "" || k.Type == "map" {
 			continue
 		}
 		v, err := convert(k, k.Default)

@@ -20,6 +20,7 @@ type fileDoc struct {
 	DatabaseType string                         `toml:"databaseType"`
 	Flyway       Settings                       `toml:"flyway"`
 	Environments map[string]EnvironmentSettings `toml:"environments"`
+	Fleet        FleetSettings                  `toml:"fleet"`
 	// Flyway Desktop's own tables: accepted because real projects have
 	// them, and ignored.
 	FlywayDesktop  map[string]any `toml:"flywayDesktop"`
@@ -168,6 +169,10 @@ func (f flattener) root(raw map[string]any) error {
 			f.out[loc{key: k}] = entry{value: raw[k], source: f.source(k)}
 		case "flyway":
 			f.settings("", []string{"flyway"}, "flyway", raw[k].(map[string]any))
+		case "fleet":
+			for _, fk := range sortedKeys(raw[k].(map[string]any)) {
+				f.out[loc{key: "fleet." + fk}] = entry{value: raw[k].(map[string]any)[fk], source: f.source(k, fk)}
+			}
 		case "environments":
 			for _, env := range sortedKeys(raw[k].(map[string]any)) {
 				f.environment(env, raw[k].(map[string]any)[env].(map[string]any))

@@ -33,6 +33,7 @@ type Key struct {
 	pathKind string // "", "file" or "location"
 	field    []int  // index path in Settings or EnvironmentSettings
 	env      bool   // the key lives in EnvironmentSettings
+	fleet    bool   // the key lives in FleetSettings ([fleet])
 }
 
 // Short returns the key's name without its namespace ("failOnDrift").
@@ -56,12 +57,14 @@ func init() {
 	)
 	walkKeys(reflect.TypeOf(Settings{}), "flyway", nil, false)
 	walkKeys(reflect.TypeOf(EnvironmentSettings{}), "environments.NAME", nil, true)
+	keyTable = append(keyTable, fleetKeys()...)
 	flywayKeys, envKeys = map[string]*Key{}, map[string]*Key{}
 	for i := range keyTable {
 		k := &keyTable[i]
 		switch {
 		case k.env:
 			envKeys[k.internal] = k
+		case k.fleet:
 		case strings.HasPrefix(k.internal, "flyway."):
 			flywayKeys[k.internal] = k
 		}

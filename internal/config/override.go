@@ -193,6 +193,9 @@ func checkScalar(o Override) error {
 
 // key returns the Key an override sets.
 func (o Override) key() *Key {
+	if o.Env == "" && strings.HasPrefix(o.Key, "fleet.") {
+		return lookupFleet(o.Key)
+	}
 	if o.Env != "" && !strings.HasPrefix(o.Key, "flyway.") {
 		k, _ := lookupEnvKey(o.Key)
 		return k
