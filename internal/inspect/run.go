@@ -54,6 +54,12 @@ feed:
 	close(work)
 	wg.Wait()
 	close(errs)
+	return joinErrors(ctx, errs)
+}
+
+// joinErrors joins the workers' errors, leaving out the cancellations one
+// failure caused in the others.
+func joinErrors(ctx context.Context, errs <-chan error) error {
 	var all []error
 	for err := range errs {
 		if err != nil && !errors.Is(err, context.Canceled) {
