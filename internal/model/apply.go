@@ -36,6 +36,12 @@ type failure struct {
 // cancelled ctx.
 func apply(ctx context.Context, conn *pgx.Conn, sc *script) (*applier, []Problem, error) {
 	a := &applier{conn: conn, sc: sc, current: -1, setErrs: map[stmtRef]*Problem{}}
+	if sc.createsPublic() {
+		// The model defines public itself: start without the default one.
+		if _, err := conn.Exec(ctx, "DROP SCHEMA IF EXISTS public"); err != nil {
+			return nil, nil, fmt.Errorf("making room for the model's own public schema: %w", err)
+		}
+	}
 	pending := sc.units
 	var failed []failure
 	for len(pending) > 0 {

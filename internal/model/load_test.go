@@ -71,6 +71,25 @@ func TestLoadOutOfOrder(t *testing.T) {
 	}
 }
 
+func TestLoadModelDefiningPublic(t *testing.T) {
+	t.Parallel()
+	dir := writeModel(t, map[string]string{
+		"public.sql": "CREATE SCHEMA public;\nCOMMENT ON SCHEMA public IS 'the model says so';\n",
+		"t.sql":      "CREATE TABLE public.t (id int);\n",
+	})
+	res, err := Load(context.Background(), Options{Dir: dir, TargetConnString: pgtest.NewDB(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := catalog.Key{Kind: catalog.KindSchema, Name: "public"}
+	if p, ok := res.Positions[key]; !ok || p.Line != 1 {
+		t.Errorf("position of public = %+v, want public.sql:1", p)
+	}
+	if o, ok := res.Catalog.Index()[key]; !ok || o.Meta.Comment != "the model says so" {
+		t.Errorf("schema public = %+v, want the model's comment", o)
+	}
+}
+
 func TestLoadReportsEveryProblem(t *testing.T) {
 	t.Parallel()
 	target := pgtest.NewDB(t)

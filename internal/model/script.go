@@ -51,3 +51,15 @@ func newScript(files []*sqlsplit.File) *script {
 	}
 	return sc
 }
+
+// createsPublic reports whether the model has CREATE SCHEMA public (without
+// IF NOT EXISTS), which fails on a database that has the default one.
+func (sc *script) createsPublic() bool {
+	for _, u := range sc.units {
+		cs := u.st.Node.GetCreateSchemaStmt()
+		if cs != nil && cs.Schemaname == "public" && !cs.IfNotExists {
+			return true
+		}
+	}
+	return false
+}
