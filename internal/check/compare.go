@@ -16,14 +16,13 @@ import (
 type Locator func(k catalog.Key) (file string, line int, ok bool)
 
 // Comparison lists what differs between source, the state a deployment
-// wants (the model for changes, the deployed snapshot for drift), and
-// target, the live database: objects only in the source, only in the
-// target, and different, each with its definition before (target) and after
-// (source). Hazards come from p, the plan from target to source, when
-// given; locate adds the model's file and line.
+// wants (the model for changes), and target, the live database: objects
+// only in the source (to add), only in the target (to drop), and different.
+// Definitions before are the target's, after the source's. Hazards come
+// from p, the plan from target to source, when given; locate adds the
+// model's file and line.
 func Comparison(source, target *catalog.Catalog, p *plan.Plan, locate Locator) *report.Comparison {
-	cmp := &report.Comparison{OnlyInSource: []report.Difference{}, OnlyInTarget: []report.Difference{},
-		Differences: []report.Difference{}}
+	cmp := newComparison()
 	hazards := hazardsByKey(p)
 	for _, c := range diff.Diff(target, source) {
 		if backsConstraint(c) {
@@ -40,6 +39,36 @@ func Comparison(source, target *catalog.Catalog, p *plan.Plan, locate Locator) *
 		}
 	}
 	return cmp
+}
+
+// Drift lists what changed on the live target since deployed, its last
+// deployed snapshot: objects only in the snapshot (removed on the target),
+// only in the target (added), and different. Definitions before are the
+// snapshot's, after the live target's; hazards come from revert, the plan
+// that takes the target back to the snapshot.
+func Drift(deployed, live *catalog.Catalog, revert *plan.Plan) *report.Comparison {
+	cmp := newComparison()
+	hazards := hazardsByKey(revert)
+	for _, c := range diff.Diff(deployed, live) {
+		if backsConstraint(c) {
+			continue
+		}
+		d := difference(c, hazards[c.Key()], nil)
+		switch {
+		case diff.IsAdd(c):
+			cmp.OnlyInTarget = append(cmp.OnlyInTarget, d)
+		case diff.IsDrop(c):
+			cmp.OnlyInSource = append(cmp.OnlyInSource, d)
+		default:
+			cmp.Differences = append(cmp.Differences, d)
+		}
+	}
+	return cmp
+}
+
+func newComparison() *report.Comparison {
+	return &report.Comparison{OnlyInSource: []report.Difference{}, OnlyInTarget: []report.Difference{},
+		Differences: []report.Difference{}}
 }
 
 // Count returns how many objects a comparison lists.

@@ -61,7 +61,7 @@ func fillDrift(ctx context.Context, t *target, cmp *report.Comparison, deployed,
 		return err
 	}
 	revert, revertErr := plan.Build(live, deployed, plan.Options{Role: role})
-	c := check.Comparison(deployed, live, revert, nil)
+	c := check.Drift(deployed, live, revert)
 	cmp.OnlyInSource, cmp.OnlyInTarget, cmp.Differences = c.OnlyInSource, c.OnlyInTarget, c.Differences
 	if check.Count(cmp) == 0 || !t.env.Flyway.Check.GenerateDriftResolutionScripts {
 		return nil

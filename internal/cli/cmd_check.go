@@ -132,7 +132,7 @@ func sectionSummary(s report.Section) string {
 			if n == 0 {
 				return "Drift: none"
 			}
-			return fmt.Sprintf("Drift: %d drifted objects", n) + comparisonLines(v)
+			return fmt.Sprintf("Drift: %d objects changed on the target since its last deployment (+ added, - removed, ~ changed)", n) + comparisonLines(v)
 		}
 		return fmt.Sprintf("Changes: %d objects (%d to add, %d to drop, %d to change)", n,
 			len(v.OnlyInSource), len(v.OnlyInTarget), len(v.Differences)) + comparisonLines(v)
@@ -151,6 +151,8 @@ func sectionSummary(s report.Section) string {
 	return string(s.Head().Operation)
 }
 
+// comparisonLines lists a comparison's objects: for changes, + to add, - to
+// drop, ~ to change; for drift, what happened on the target since deploy.
 func comparisonLines(c *report.Comparison) string {
 	var b strings.Builder
 	line := func(sign string, d report.Difference) {
@@ -162,10 +164,14 @@ func comparisonLines(c *report.Comparison) string {
 			fmt.Fprintf(&b, " [%s]", strings.Join(d.Hazards, ", "))
 		}
 	}
-	for _, d := range c.OnlyInSource {
+	added, removed := c.OnlyInSource, c.OnlyInTarget
+	if c.Operation == report.OpDrift {
+		added, removed = c.OnlyInTarget, c.OnlyInSource
+	}
+	for _, d := range added {
 		line("+", d)
 	}
-	for _, d := range c.OnlyInTarget {
+	for _, d := range removed {
 		line("-", d)
 	}
 	for _, d := range c.Differences {
