@@ -22,9 +22,10 @@ var outOfOrder = map[string]string{
 		"CREATE INDEX orders_customer_idx ON app.orders (customer_id);\n",
 	"app/Functions/add_order.sql": "CREATE FUNCTION app.add_order(p_customer integer, p_amount numeric) RETURNS app.orders\n" +
 		"LANGUAGE sql AS $$ INSERT INTO app.orders VALUES (1, p_customer, p_amount) RETURNING *; $$;\n",
-	"app/Tables/customers.sql": "CREATE TABLE app.customers (id int PRIMARY KEY, name text NOT NULL);\n",
-	"app/Types/types.sql":      "CREATE TYPE app.status AS ENUM ('new', 'paid');\nCREATE DOMAIN app.money_amount AS numeric(12,2) CHECK (VALUE >= 0);\n",
-	"zz_schema.sql":            "-- the schema comes last\nCREATE SCHEMA app;\n",
+	"app/Tables/customers.sql": "CREATE TABLE app.customers (id int PRIMARY KEY, name text NOT NULL);\n" +
+		"ALTER TABLE app.customers ADD CONSTRAINT customers_uq UNIQUE (name);\n",
+	"app/Types/types.sql": "CREATE TYPE app.status AS ENUM ('new', 'paid');\nCREATE DOMAIN app.money_amount AS numeric(12,2) CHECK (VALUE >= 0);\n",
+	"zz_schema.sql":       "-- the schema comes last\nCREATE SCHEMA app;\n",
 }
 
 func TestLoadOutOfOrder(t *testing.T) {
@@ -48,6 +49,7 @@ func TestLoadOutOfOrder(t *testing.T) {
 		{catalog.Key{Kind: catalog.KindConstraint, Schema: "app", Table: "orders", Name: "orders_customer_fk"}, at("app/Tables/orders.sql") + ":8"},
 		{catalog.Key{Kind: catalog.KindConstraint, Schema: "app", Table: "orders", Name: "orders_pkey"}, at("app/Tables/orders.sql") + ":1"},
 		{catalog.Key{Kind: catalog.KindIndex, Schema: "app", Table: "orders", Name: "orders_customer_idx"}, at("app/Tables/orders.sql") + ":9"},
+		{catalog.Key{Kind: catalog.KindIndex, Schema: "app", Table: "customers", Name: "customers_uq"}, at("app/Tables/customers.sql") + ":2"},
 		{catalog.Key{Kind: catalog.KindFunction, Schema: "app", Name: "add_order(integer, numeric)"}, at("app/Functions/add_order.sql") + ":1"},
 		{catalog.Key{Kind: catalog.KindEnum, Schema: "app", Name: "status"}, at("app/Types/types.sql") + ":1"},
 		{catalog.Key{Kind: catalog.KindDomain, Schema: "app", Name: "money_amount"}, at("app/Types/types.sql") + ":2"},

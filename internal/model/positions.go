@@ -62,8 +62,9 @@ func (a *applier) positions(ctx context.Context, c *catalog.Catalog) (map[catalo
 }
 
 // inheritPositions gives objects created implicitly the position of what
-// created them: sub-objects their relation's, sequences of serial and
-// identity columns their column's.
+// created them: a constraint's index the constraint's, other sub-objects
+// their relation's, sequences of serial and identity columns their
+// column's.
 func inheritPositions(out map[catalog.Key]Position, idx map[catalog.Key]catalog.Object) {
 	for k, o := range idx {
 		if _, ok := out[k]; ok {
@@ -74,6 +75,15 @@ func inheritPositions(out map[catalog.Key]Position, idx map[catalog.Key]catalog.
 				out[k] = pos
 			}
 			continue
+		}
+		if k.Kind == catalog.KindIndex {
+			// the index of a PRIMARY KEY, UNIQUE or EXCLUDE constraint
+			con := k
+			con.Kind = catalog.KindConstraint
+			if pos, ok := out[con]; ok {
+				out[k] = pos
+				continue
+			}
 		}
 		if p, ok := k.Parent(); ok {
 			if pos, ok := out[p]; ok {
