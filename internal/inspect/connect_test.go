@@ -50,3 +50,21 @@ func TestInspectHonoursCancellation(t *testing.T) {
 		t.Fatal("Inspect succeeded on a cancelled context")
 	}
 }
+
+func TestOptionsValidate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		opts inspect.Options
+		ok   bool
+	}{
+		{inspect.Options{}, true},
+		{inspect.Options{Schemas: []string{"app"}, ExcludeTables: []string{"app.flyway_schema_history"}}, true},
+		{inspect.Options{ExcludeTables: []string{"flyway_schema_history"}}, false},
+		{inspect.Options{Schemas: []string{" "}}, false},
+	}
+	for _, tc := range tests {
+		if err := tc.opts.Validate(); (err == nil) != tc.ok {
+			t.Errorf("Validate(%+v) = %v", tc.opts, err)
+		}
+	}
+}

@@ -26,11 +26,29 @@ type Options struct {
 	ExcludeTables []string
 }
 
+// Validate reports options that cannot be right.
+func (o Options) Validate() error {
+	for _, t := range o.ExcludeTables {
+		if !strings.Contains(strings.TrimSpace(t), ".") {
+			return fmt.Errorf("excluded table %q: want a qualified name such as \"app.flyway_schema_history\"", t)
+		}
+	}
+	for _, s := range o.Schemas {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("schemas: empty schema name; list schema names, or none for every schema")
+		}
+	}
+	return nil
+}
+
 // MinServerVersion is the oldest supported server_version_num.
 const MinServerVersion = 120000
 
 // Inspect reads the catalog of the database behind pool.
 func Inspect(ctx context.Context, pool *pgxpool.Pool, opts Options) (*catalog.Catalog, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, fmt.Errorf("inspecting database: %w", err)
+	}
 	var version int
 	if err := pool.QueryRow(ctx, "SELECT current_setting('server_version_num')::int").Scan(&version); err != nil {
 		return nil, fmt.Errorf("reading server version: %w", err)
