@@ -21,6 +21,7 @@ type FleetSettings struct {
 	RecheckAfter   string   `toml:"recheckAfter" json:"recheckAfter" default:"10m" help:"a wave that took longer: re-check drift and re-prepare the next wave first"`
 	Timeout        string   `toml:"timeout" json:"timeout" default:"5m" help:"time allowed per target and step (drift check, prepare, deploy)"`
 	ConnectRetries int      `toml:"connectRetries" json:"connectRetries" default:"2" help:"connection retries per target when its environment sets fewer"`
+	ScriptFolder   string   `toml:"scriptFolder" json:"scriptFolder" default:"generated" help:"folder of per-target scripts and reports: FOLDER/TARGET/D__deployment.sql"`
 }
 
 // Fleet is the validated [fleet] table.
@@ -34,6 +35,8 @@ type Fleet struct {
 	RecheckAfter   time.Duration
 	Timeout        time.Duration
 	ConnectRetries int
+	// ScriptFolder is resolved against the working directory.
+	ScriptFolder string
 }
 
 // Wave is one wave of a rollout: either Percent (cumulative, 1-100) of the
@@ -116,7 +119,7 @@ func (c *Config) fleetValue(k *Key, raw any) (any, error) {
 
 func (c *Config) validateFleet(s FleetSettings) (Fleet, error) {
 	f := Fleet{Canary: s.Canary, Include: s.Include, Exclude: s.Exclude, Parallelism: s.Parallelism,
-		StopOnFailure: s.StopOnFailure, ConnectRetries: s.ConnectRetries}
+		StopOnFailure: s.StopOnFailure, ConnectRetries: s.ConnectRetries, ScriptFolder: c.Path(s.ScriptFolder)}
 	where := func(key string) string {
 		if e, ok := c.merged[loc{key: "fleet." + key}]; ok {
 			return e.source + ": fleet." + key
@@ -172,4 +175,18 @@ func parseWaves(raw []any) ([]Wave, error) {
 		}
 	}
 	return waves, nil
+}
+
+// BuildEnvironmentName returns [flyway.check] buildEnvironment as set at the
+// root or on the command line (default "default_build"), without resolving
+// any environment: the fleet never counts it as a target.
+func (c *Config) BuildEnvironmentName() string {
+	if e, ok := c.merged[loc{key: "flyway.check.buildEnvironment"}]; ok {
+		if s, ok := e.value.(string); ok {
+			if v, err := expand(s, c.lookup); err == nil {
+				return v
+			}
+		}
+	}
+	return "default_build"
 }

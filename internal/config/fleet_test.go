@@ -18,7 +18,7 @@ func TestFleet(t *testing.T) {
 		wantErr []string
 	}{
 		{name: "defaults", toml: "", want: Fleet{Waves: []Wave{{Percent: 100}}, Include: []string{"*"},
-			Parallelism: 8, StopOnFailure: true, RecheckAfter: 10 * time.Minute, Timeout: 5 * time.Minute, ConnectRetries: 2}},
+			Parallelism: 8, StopOnFailure: true, RecheckAfter: 10 * time.Minute, Timeout: 5 * time.Minute, ConnectRetries: 2, ScriptFolder: "DIR/generated"}},
 		{name: "percentages", toml: `[fleet]
 canary = "eu-west-1"
 waves = ["10%", "50%", "100%"]
@@ -28,14 +28,15 @@ stopOnFailure = false
 recheckAfter = "90s"
 timeout = "1m"
 connectRetries = 0
+scriptFolder = "out"
 `, want: Fleet{Canary: "eu-west-1", Waves: []Wave{{Percent: 10}, {Percent: 50}, {Percent: 100}}, Include: []string{"*"},
-			Exclude: []string{"build", "dev-*"}, Parallelism: 3, RecheckAfter: 90 * time.Second, Timeout: time.Minute}},
+			Exclude: []string{"build", "dev-*"}, Parallelism: 3, RecheckAfter: 90 * time.Second, Timeout: time.Minute, ScriptFolder: "DIR/out"}},
 		{name: "name lists", toml: "[fleet]\nwaves = [[\"us-*\"], [\"ap-southeast-2\", \"eu-west-1\"]]\n",
 			want: Fleet{Waves: []Wave{{Names: []string{"us-*"}}, {Names: []string{"ap-southeast-2", "eu-west-1"}}}, Include: []string{"*"},
-				Parallelism: 8, StopOnFailure: true, RecheckAfter: 10 * time.Minute, Timeout: 5 * time.Minute, ConnectRetries: 2}},
+				Parallelism: 8, StopOnFailure: true, RecheckAfter: 10 * time.Minute, Timeout: 5 * time.Minute, ConnectRetries: 2, ScriptFolder: "DIR/generated"}},
 		{name: "command line wins", toml: "[fleet]\nparallelism = 3\n", args: []string{"fleet.parallelism", "5", "fleet.waves", "50%,100%"},
 			want: Fleet{Waves: []Wave{{Percent: 50}, {Percent: 100}}, Include: []string{"*"},
-				Parallelism: 5, StopOnFailure: true, RecheckAfter: 10 * time.Minute, Timeout: 5 * time.Minute, ConnectRetries: 2}},
+				Parallelism: 5, StopOnFailure: true, RecheckAfter: 10 * time.Minute, Timeout: 5 * time.Minute, ConnectRetries: 2, ScriptFolder: "DIR/generated"}},
 		{name: "unknown key", toml: "[fleet]\ncanaries = \"x\"\n", wantErr: []string{"flyway.toml:2: unknown key fleet.canaries"}},
 		{name: "bad percentage", toml: "[fleet]\nwaves = [\"10%\", \"120%\"]\n", wantErr: []string{"flyway.toml:2: fleet.waves", "wave 2 is \"120%\""}},
 		{name: "decreasing", toml: "[fleet]\nwaves = [\"50%\", \"10%\"]\n", wantErr: []string{"percentages are cumulative"}},
@@ -74,6 +75,7 @@ connectRetries = 0
 			if err != nil {
 				t.Fatal(err)
 			}
+			tt.want.ScriptFolder = strings.Replace(tt.want.ScriptFolder, "DIR", dir, 1)
 			if !reflect.DeepEqual(f, tt.want) {
 				t.Errorf("got %+v\nwant %+v", f, tt.want)
 			}

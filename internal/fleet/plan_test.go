@@ -3,6 +3,8 @@ package fleet
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -151,8 +153,8 @@ func TestSelect(t *testing.T) {
 		{"*", seed, ""},
 		{"eu-*,us-east-1", []string{"eu-west-1", "us-east-1"}, ""},
 		{"us-east-1, ap-southeast-2", []string{"ap-southeast-2", "us-east-1"}, ""},
-		{"sa-*", nil, `"sa-*" matches no configured environment`},
-		{"eu-west-1,nope", nil, `"nope" matches no configured environment`},
+		{"sa-*", nil, `"sa-*" matches no fleet target`},
+		{"eu-west-1,nope", nil, `"nope" matches no fleet target`},
 		{"[", nil, "malformed environment glob"},
 	}
 	for _, tt := range tests {
@@ -179,5 +181,41 @@ func TestTargets(t *testing.T) {
 	}
 	if _, err := Targets(all, config.Fleet{Include: []string{"dev-*"}, Exclude: []string{"*"}}); err == nil {
 		t.Error("an empty fleet should be an error")
+	}
+}
+
+func TestPlanConfig(t *testing.T) {
+	dir := t.TempDir()
+	toml := `[flyway.check]
+buildEnvironment = "build"
+[fleet]
+canary = "eu-west-1"
+exclude = ["dev"]
+[environments.build]
+url = "postgresql://localhost/build"
+[environments.dev]
+url = "postgresql://localhost/dev"
+[environments.eu-west-1]
+url = "postgresql://localhost/eu"
+password = "${env.EU_PASSWORD}"
+[environments.us-east-1]
+url = "postgresql://localhost/us"
+`
+	if err := os.WriteFile(filepath.Join(dir, "flyway.toml"), []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(config.Options{WorkingDirectory: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := PlanConfig(cfg, "", PlanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := waveTargets(r); !reflect.DeepEqual(got, [][]string{{"eu-west-1"}, {"us-east-1"}}) {
+		t.Errorf("waves %q: the build and excluded environments are not targets", got)
+	}
+	if _, err := PlanConfig(cfg, "us-*", PlanOptions{}); err == nil || !strings.Contains(err.Error(), "canary") {
+		t.Errorf("a selector without the canary: %v", err)
 	}
 }

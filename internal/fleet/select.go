@@ -37,7 +37,7 @@ func Select(names []string, selector string) ([]string, error) {
 			return nil, err
 		}
 		if n == 0 {
-			return nil, exitcode.Newf(exitcode.Usage, "-environment=%s: %q matches no configured environment (configured: %s)",
+			return nil, exitcode.Newf(exitcode.Usage, "-environment=%s: %q matches no fleet target (targets: %s)",
 				selector, p, strings.Join(names, ", "))
 		}
 	}
