@@ -200,7 +200,7 @@ func TestBuildDatabaseDropped(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			if tt.cancel {
-				go cancelWhenBuildDatabaseExists(t, cancel)
+				go cancelWhenBuildDatabaseExists(pgtest.AdminURL(t), cancel)
 			}
 			start := time.Now()
 			_, err := Load(ctx, Options{Dir: dir, TargetConnString: target})
@@ -218,10 +218,10 @@ func TestBuildDatabaseDropped(t *testing.T) {
 }
 
 // cancelWhenBuildDatabaseExists cancels once a build database appears.
-func cancelWhenBuildDatabaseExists(t *testing.T, cancel context.CancelFunc) {
+func cancelWhenBuildDatabaseExists(adminURL string, cancel context.CancelFunc) {
 	defer cancel()
-	for range 200 {
-		if len(buildDatabases(t)) > 0 {
+	for range 400 {
+		if dbs, err := listBuildDatabases(adminURL); err == nil && len(dbs) > 0 {
 			time.Sleep(200 * time.Millisecond)
 			return
 		}

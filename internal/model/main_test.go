@@ -34,20 +34,26 @@ func writeModel(t *testing.T, files map[string]string) string {
 // buildDatabases lists the pgfleet_build_ databases on the test server.
 func buildDatabases(t *testing.T) []string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, pgtest.AdminURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'pgfleet\_build\_%' ORDER BY 1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	names, err := listBuildDatabases(pgtest.AdminURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return names
+}
+
+// listBuildDatabases lists the pgfleet_build_ databases of a server; safe
+// to call from any goroutine.
+func listBuildDatabases(adminURL string) ([]string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'pgfleet\_build\_%' ORDER BY 1`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
