@@ -61,6 +61,9 @@ func split(name, text string, chunked bool) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	if strings.HasPrefix(parseText, "\ufeff") {
+		parseText = "   " + parseText[3:] // a byte order mark, as some editors write
+	}
 	f.parsed = parseText
 	var chunks []chunk
 	if chunked {

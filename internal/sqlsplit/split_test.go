@@ -78,6 +78,13 @@ func TestSplitStatements(t *testing.T) {
 			cols:  []int{1, 1, 1, 1},
 		},
 		{
+			name:  "byte order mark",
+			text:  "\ufeffCREATE TABLE a (id int);\n",
+			texts: []string{"CREATE TABLE a (id int)"},
+			lines: []int{1},
+			cols:  []int{2},
+		},
+		{
 			name:  "no statements",
 			text:  "-- nothing\n/* here */\n",
 			texts: []string{},
