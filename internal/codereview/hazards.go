@@ -20,7 +20,10 @@ func reviewParsed(src *source, f *sqlsplit.File, regex map[string]RuleInfo) []fo
 		if f.Statements[i].Node == nil {
 			continue
 		}
-		s := &stmt{script: sc, st: &f.Statements[i]}
+		s := &stmt{script: sc, st: &f.Statements[i], node: parseAlone(&f.Statements[i])}
+		if s.node == nil {
+			continue
+		}
 		s.transaction()
 		s.review()
 	}
@@ -42,7 +45,7 @@ func (sc *script) notePrimaryKeys(n *pg_query.Node) {
 
 // review dispatches a statement to the rules for its kind.
 func (s *stmt) review() {
-	n := s.st.Node
+	n := s.node
 	switch {
 	case n.GetCreateStmt() != nil:
 		s.createTable(n.GetCreateStmt())
@@ -86,7 +89,7 @@ func (s *stmt) unbounded(rel *pg_query.RangeVar, where *pg_query.Node, verb stri
 // transaction tracks explicit transaction blocks and flags statements that
 // cannot run inside one (PG018).
 func (s *stmt) transaction() {
-	n := s.st.Node
+	n := s.node
 	if ts := n.GetTransactionStmt(); ts != nil {
 		switch ts.Kind {
 		case pg_query.TransactionStmtKind_TRANS_STMT_BEGIN, pg_query.TransactionStmtKind_TRANS_STMT_START:

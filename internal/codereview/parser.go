@@ -31,10 +31,23 @@ type found struct {
 	stmtLine int
 }
 
-// stmt is one statement under review.
+// stmt is one statement under review. node is the statement parsed on
+// its own, so that its locations are relative to st.Offset whatever way
+// sqlsplit parsed the file (it may parse large files in chunks).
 type stmt struct {
 	*script
-	st *sqlsplit.Statement
+	st   *sqlsplit.Statement
+	node *pg_query.Node
+}
+
+// parseAlone parses a statement's text on its own; nil when it does not
+// parse alone (the parser rules then skip it).
+func parseAlone(st *sqlsplit.Statement) *pg_query.Node {
+	tree, err := pg_query.Parse(st.Text)
+	if err != nil || len(tree.Stmts) != 1 {
+		return nil
+	}
+	return tree.Stmts[0].Stmt
 }
 
 // relKey names a relation for the script's bookkeeping: its name as
@@ -59,10 +72,10 @@ func (s *stmt) report(code string, start, end int, msg string) {
 }
 
 // reportAt records a violation at a parse-tree location (a byte offset in
-// the file), spanning its token; a negative location falls back to the
+// the statement's text), spanning its token; a negative location falls back to the
 // statement's first token.
 func (s *stmt) reportAt(code string, loc int32, msg string) {
-	start := int(loc)
+	start := s.st.Offset + int(loc)
 	if loc < 0 {
 		start = s.st.Offset
 	}
@@ -76,7 +89,8 @@ func (s *stmt) reportName(code string, loc int32, msg string) {
 		s.reportAt(code, loc, msg)
 		return
 	}
-	s.report(code, int(loc), s.src.nameEnd(int(loc)), msg)
+	start := s.st.Offset + int(loc)
+	s.report(code, start, s.src.nameEnd(start), msg)
 }
 
 // reportRE records a violation at the n-th match of re in the statement's

@@ -15,6 +15,8 @@ type RegexRule struct {
 	// PassOnMatch is the legacy passOnRegexMatch = true: the rule is
 	// violated when no pattern matches anywhere in a file.
 	PassOnMatch bool
+
+	keywords []string // lower-case words every match contains; none for rule files
 }
 
 // Pattern is one of a rule's regular expressions.
@@ -73,6 +75,9 @@ func (r *RegexRule) check(src *source, spans [][2]int) []Violation {
 	}
 	var out []Violation
 	for _, sp := range spans {
+		if !r.mayMatch(src.lower[sp[0]:sp[1]]) {
+			continue
+		}
 		text := src.masked[sp[0]:sp[1]]
 		for _, p := range r.Patterns {
 			for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
@@ -97,4 +102,15 @@ func (r *RegexRule) checkAbsence(src *source) []Violation {
 	}
 	v := src.violation(r.RuleInfo, 0, 0, r.Description+" (no line matches the rule, which requires one)")
 	return []Violation{v}
+}
+
+// mayMatch reports whether lower, a statement's masked text in ASCII lower
+// case, contains every keyword of the rule.
+func (r *RegexRule) mayMatch(lower string) bool {
+	for _, k := range r.keywords {
+		if !strings.Contains(lower, k) {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package codereview
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,5 +90,29 @@ func TestSeverityOverrides(t *testing.T) {
 	}
 	if _, err := New(Options{Severity: map[string]Severity{"RX001": "fatal"}}); err == nil {
 		t.Error("unknown severity accepted")
+	}
+}
+
+// TestLargeFilePositions checks positions at the end of a file large
+// enough for sqlsplit to parse it in concurrent chunks.
+func TestLargeFilePositions(t *testing.T) {
+	var b strings.Builder
+	n := 0
+	for b.Len() < 600<<10 {
+		b.WriteString("INSERT INTO log VALUES (1, 'padding padding padding padding padding');\n")
+		n++
+	}
+	b.WriteString("ALTER TABLE t ADD COLUMN u uuid DEFAULT gen_random_uuid();\nDROP TABLE t;\n")
+	r, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.CheckText("big.sql", b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("PG002@%d:41 RX001@%d:1", n+1, n+2)
+	if got := codesOf(res.Violations); got != want {
+		t.Errorf("violations = %s, want %s", got, want)
 	}
 }

@@ -16,6 +16,7 @@ type source struct {
 	name   string
 	text   string
 	masked string
+	lower  string // masked in ASCII lower case (same offsets)
 	tokens []*pg_query.ScanToken
 	lines  []int // byte offset of each line's start
 	allows map[int][]allow
@@ -38,6 +39,7 @@ func newSource(name, text, parse string) (*source, error) {
 		}
 	}
 	s.masked = s.mask()
+	s.lower = asciiLower(s.masked)
 	return s, nil
 }
 
@@ -198,4 +200,15 @@ func (s *source) offset(line, col int) int {
 		off += size
 	}
 	return off
+}
+
+// asciiLower lower-cases the ASCII letters of s, keeping every offset.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
