@@ -40,6 +40,7 @@ type node struct {
 	out    []*node
 	indeg  int
 	rank   int
+	pos    int // a column's position, so columns are added in order
 	done   bool
 }
 

@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"regexp"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -107,6 +107,11 @@ func applyPlan(ctx context.Context, url string, p *Plan) error {
 		return fmt.Errorf("connecting: %w", err)
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
+	for _, s := range p.BeforeTransaction() {
+		if _, err := conn.Exec(ctx, s, pgx.QueryExecModeSimpleProtocol); err != nil {
+			return fmt.Errorf("applying %q: %w", s, err)
+		}
+	}
 	if script := p.Transactional(); script != "" {
 		if _, err := conn.Exec(ctx, "BEGIN;\n"+script+"COMMIT;", pgx.QueryExecModeSimpleProtocol); err != nil {
 			return fmt.Errorf("applying transactional part: %w", err)
@@ -175,6 +180,9 @@ func scriptOf(p *Plan) string {
 		return ""
 	}
 	var b strings.Builder
+	for _, s := range p.BeforeTransaction() {
+		b.WriteString("-- before the transaction\n" + s + ";\n")
+	}
 	b.WriteString(p.Transactional())
 	for _, s := range p.NonTransactional() {
 		b.WriteString("-- outside transaction\n" + s + ";\n")

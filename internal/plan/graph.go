@@ -264,8 +264,24 @@ func edge(a, z *node) {
 	z.indeg++
 }
 
+// linkColumns chains the additions of columns to an existing table in
+// their target order, since ADD COLUMN appends.
+func (b *builder) linkColumns() {
+	for _, t := range b.to.Tables {
+		var prev *node
+		for _, c := range t.Columns {
+			n := b.nodes[nodeID{phaseCreate, catalog.Key{Kind: catalog.KindColumn, Schema: t.Schema, Table: t.Name, Name: c.Name}}]
+			if n != nil {
+				edge(prev, n)
+				prev = n
+			}
+		}
+	}
+}
+
 // link adds the ordering edges of every node.
 func (b *builder) link() {
+	b.linkColumns()
 	for _, n := range b.list {
 		k := n.key
 		switch n.phase {
@@ -369,7 +385,46 @@ func (b *builder) steps(sorted []*node) []Step {
 			}
 		}
 	}
-	return append(tx, nonTx...)
+	pre, tx := hoistEnumValues(tx)
+	return append(append(pre, tx...), nonTx...)
+}
+
+// hoistEnumValues moves ALTER TYPE ... ADD VALUE steps whose value a later
+// step uses out of the transaction, before it: PostgreSQL refuses to use
+// an enum value added in the same transaction.
+func hoistEnumValues(tx []Step) (pre, rest []Step) {
+	for i, s := range tx {
+		label, ok := addedValue(s.SQL)
+		if ok && usedLater(tx[i+1:], label) {
+			s.SQL = strings.Replace(s.SQL, " ADD VALUE ", " ADD VALUE IF NOT EXISTS ", 1)
+			s.Transactional, s.BeforeTransaction = false, true
+			pre = append(pre, s)
+			continue
+		}
+		rest = append(rest, s)
+	}
+	return pre, rest
+}
+
+// addedValue returns the quoted label of an ALTER TYPE ... ADD VALUE.
+func addedValue(sql string) (string, bool) {
+	_, after, ok := strings.Cut(sql, " ADD VALUE ")
+	if !ok || !strings.HasPrefix(sql, "ALTER TYPE ") {
+		return "", false
+	}
+	if i := strings.Index(after, "' BEFORE '"); i >= 0 {
+		after = after[:i+1]
+	}
+	return after, true
+}
+
+func usedLater(steps []Step, label string) bool {
+	for _, s := range steps {
+		if _, isAdd := addedValue(s.SQL); !isAdd && strings.Contains(s.SQL, label) {
+			return true
+		}
+	}
+	return false
 }
 
 // nodeHeap pops the ready node that sorts first.
@@ -383,6 +438,9 @@ func (h nodeHeap) Less(i, j int) bool {
 	}
 	if a.rank != z.rank {
 		return a.rank < z.rank
+	}
+	if a.pos != z.pos {
+		return a.pos < z.pos
 	}
 	return a.key.Less(z.key)
 }

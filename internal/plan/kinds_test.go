@@ -1,6 +1,10 @@
 package plan
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+)
 
 // TestConvergeKinds asserts the property, in both directions, on (old,
 // new) schema pairs per object kind.
@@ -25,6 +29,10 @@ func TestConvergeKinds(t *testing.T) {
 		{"trigger", `CREATE TABLE t (a int);`, `CREATE TABLE t (a int); CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS 'begin return new; end';
 			CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION tf();`},
 		{"matview", `CREATE TABLE t (a int);`, `CREATE TABLE t (a int); CREATE MATERIALIZED VIEW mv AS SELECT a FROM t; CREATE INDEX mvi ON mv (a);`},
+		{"enum value used in the same plan", `CREATE TYPE e AS ENUM ('a'); CREATE TABLE t (x e DEFAULT 'a');`,
+			`CREATE TYPE e AS ENUM ('a', 'b'); CREATE TABLE t (x e DEFAULT 'b'); CREATE VIEW v AS SELECT x FROM t WHERE x = 'b';`},
+		{"columns appended", `CREATE TABLE t (a int, b int);`, `CREATE TABLE t (a int, c int, d int, e int);`},
+		{"keywords", ``, `CREATE TABLE "group" ("from" int, "order" text); CREATE INDEX "select" ON "group" ("from");`},
 		{"partitions", ``, `CREATE TABLE p (a int, b date) PARTITION BY RANGE (b); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');`},
 	}
 	for _, c := range cases {
@@ -32,5 +40,45 @@ func TestConvergeKinds(t *testing.T) {
 			t.Parallel()
 			assertBoth(t, c.old, c.new)
 		})
+	}
+}
+
+// TestOnline asserts the property in online mode, where indexes, foreign
+// keys and NOT NULL on existing tables are built outside the transaction.
+func TestOnline(t *testing.T) {
+	t.Parallel()
+	oldSQL := `CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (a int, b int, p_id int);
+		INSERT INTO p VALUES (1); INSERT INTO t VALUES (1, 2, 1);`
+	newSQL := `CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (a int NOT NULL, b int, p_id int REFERENCES p CHECK (p_id > 0));
+		CREATE INDEX t_b ON t (b);`
+	ctx := context.Background()
+	p, err := loadPair(ctx, t, oldSQL, newSQL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Role: "postgres", Online: true}
+	plan, err := Build(p.oldCat, p.newCat, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := strings.Join(plan.NonTransactional(), ";\n")
+	for _, want := range []string{"CREATE INDEX CONCURRENTLY t_b", "VALIDATE CONSTRAINT t_p_id_fkey", "SET NOT NULL"} {
+		if !strings.Contains(after, want) {
+			t.Errorf("non-transactional steps lack %q:\n%s", want, after)
+		}
+	}
+	for _, url := range []string{p.oldURL} {
+		if err := converge(ctx, url, p.oldCat, p.newCat, opts); err != nil {
+			t.Fatal(err)
+		}
+		// Re-running the non-transactional part is safe.
+		for _, s := range plan.NonTransactional() {
+			if err := loadScript(ctx, url, s+";"); err != nil && !strings.Contains(s, "CREATE INDEX") {
+				t.Errorf("re-running %q: %v", s, err)
+			}
+		}
+	}
+	if err := converge(ctx, p.newURL, p.newCat, p.oldCat, opts); err != nil {
+		t.Errorf("new → old: %v", err)
 	}
 }

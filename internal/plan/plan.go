@@ -41,11 +41,16 @@ type Step struct {
 	// Transactional is false for steps that must run outside a
 	// transaction block (CREATE INDEX CONCURRENTLY ...).
 	Transactional bool
-	Hazards       []Hazard
+	// BeforeTransaction marks a non-transactional step that runs before
+	// the transactional part rather than after it.
+	BeforeTransaction bool
+	Hazards           []Hazard
 }
 
-// Plan is an ordered list of steps: first every transactional step, then
-// the non-transactional ones.
+// Plan is an ordered list of steps, in the order they run: rarely, a few
+// non-transactional steps that must commit before the transaction (enum
+// values the transaction uses, see BeforeTransaction), then every
+// transactional step, then the non-transactional ones of online mode.
 type Plan struct {
 	// Setup holds session settings to apply before the first step, in the
 	// same transaction (SET LOCAL).
@@ -80,12 +85,26 @@ func (p *Plan) Transactional() string {
 	return b.String()
 }
 
+// BeforeTransaction returns the statements that must each run and commit
+// on their own before the transactional part: ALTER TYPE ... ADD VALUE IF
+// NOT EXISTS of an enum value the transaction uses (PostgreSQL refuses to
+// use a value added in the same transaction). Each is safe to re-run.
+func (p *Plan) BeforeTransaction() []string {
+	var out []string
+	for _, s := range p.Steps {
+		if s.BeforeTransaction {
+			out = append(out, s.SQL)
+		}
+	}
+	return out
+}
+
 // NonTransactional returns, in order, the statements that must each run
-// on their own outside a transaction block.
+// on their own outside a transaction block after the transactional part.
 func (p *Plan) NonTransactional() []string {
 	var out []string
 	for _, s := range p.Steps {
-		if !s.Transactional {
+		if !s.Transactional && !s.BeforeTransaction {
 			out = append(out, s.SQL)
 		}
 	}

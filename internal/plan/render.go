@@ -44,6 +44,9 @@ func (b *builder) render() {
 
 func (b *builder) addNode(p phase, k catalog.Key) *node {
 	n := &node{phase: p, key: k, change: b.changes[k], rank: kindRank[k.Kind]}
+	if c, ok := b.toIdx[k].Value.(*catalog.Column); ok && p == phaseCreate {
+		n.pos = c.Position
+	}
 	if p == phaseDrop {
 		n.rank = 100 - n.rank
 	}

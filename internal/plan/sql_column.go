@@ -102,8 +102,11 @@ func setNotNull(k catalog.Key, online bool) []stmt {
 	return []stmt{
 		{sql: alterTable(k) + " ADD CONSTRAINT " + chk + " CHECK (" + ident(k.Name) + " IS NOT NULL) NOT VALID",
 			desc: "add not-null check on " + k.String()},
-		{sql: alterTable(k) + " VALIDATE CONSTRAINT " + chk, desc: "validate not-null check on " + k.String(),
-			nonTx: true, hazards: []Hazard{ValidatesConstraint}},
+		// Guarded so the step can be re-run once the check is gone.
+		{sql: "DO $pgfleet$BEGIN IF EXISTS (SELECT FROM pg_constraint WHERE conrelid = " + literal(relName(k)) +
+			"::regclass AND conname = " + literal(truncateName(k.Table+"_"+k.Name+"_pgfleet_nn")) + ") THEN " +
+			alterTable(k) + " VALIDATE CONSTRAINT " + chk + "; END IF; END$pgfleet$",
+			desc: "validate not-null check on " + k.String(), nonTx: true, hazards: []Hazard{ValidatesConstraint}},
 		{sql: ac + " SET NOT NULL", desc: "set not null on " + k.String(), nonTx: true},
 		{sql: alterTable(k) + " DROP CONSTRAINT IF EXISTS " + chk, desc: "drop not-null check on " + k.String(), nonTx: true},
 	}
@@ -149,7 +152,10 @@ func identityChange(k catalog.Key, a, b *catalog.Column, f diff.Flag) []stmt {
 func identitySetOptions(clauses []string) string {
 	var parts []string
 	for _, c := range clauses {
-		if !strings.HasPrefix(c, "AS ") {
+		switch {
+		case strings.HasPrefix(c, "RESTART"):
+			parts = append(parts, c)
+		case !strings.HasPrefix(c, "AS "):
 			parts = append(parts, "SET "+c)
 		}
 	}

@@ -38,6 +38,11 @@ func sequenceClauses(s catalog.SequenceOptions, old *catalog.SequenceOptions) []
 	if all || s.Cycle != old.Cycle {
 		out = append(out, map[bool]string{true: "CYCLE", false: "NO CYCLE"}[s.Cycle])
 	}
+	if !all && (old.Start < s.Min || old.Start > s.Max) {
+		// The sequence may still sit at its old start, outside the new
+		// bounds, which PostgreSQL refuses.
+		out = append(out, fmt.Sprintf("RESTART WITH %d", s.Start))
+	}
 	return out
 }
 
