@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/pgfleet/pgfleet/internal/catalog"
+	"github.com/pgfleet/pgfleet/internal/inspect"
 )
 
 // InspectFunc reads the catalog of the database behind pool, limited to
@@ -61,6 +62,9 @@ func (o *Options) validate() error {
 	}
 	if o.BuildConnString == "" && o.TargetConnString == "" {
 		return errors.New("loading schema model: no database to load it into; configure a target environment or -buildEnvironment=NAME")
+	}
+	if err := (inspect.Options{Schemas: o.Schemas, ExcludeTables: o.ExcludeTables}).Validate(); err != nil {
+		return fmt.Errorf("loading schema model: %w", err)
 	}
 	return nil
 }
