@@ -31,7 +31,10 @@ results accumulate across invocations, as in Flyway):
             matching inside comments or strings; SARIF next to the report.
             -failOnError=true exits 4 on an error-severity violation.
   -dryrun   runs -scriptFilename in a transaction that is always rolled
-            back, with bounded lock and statement timeouts.`,
+            back, with bounded lock and statement timeouts.
+With -environment='*', a glob or a comma list, check -drift sweeps the
+fleet's selected targets concurrently and writes one fleet report (see
+pgfleet help fleet).`,
 		Flags: []Flag{
 			{Name: "drift", Help: "compare the live target with its last deployed snapshot", Bool: true},
 			{Name: "changes", Help: "report what deploying the schema model would change", Bool: true},
@@ -47,6 +50,12 @@ results accumulate across invocations, as in Flyway):
 type checkOperation func(ctx context.Context, inv *Invocation) (report.Section, error)
 
 func runCheck(ctx context.Context, inv *Invocation) error {
+	if many, err := selectsMany(inv); err != nil || many {
+		if err != nil {
+			return err
+		}
+		return runSweep(ctx, inv)
+	}
 	ops := []struct {
 		flag string
 		run  checkOperation

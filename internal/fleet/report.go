@@ -18,10 +18,10 @@ type ReportFiles struct {
 	HTML     string `json:"htmlReport"`
 }
 
-// FilesFor names the fleet report files next to reportFilename:
-// report.html gives report-fleet.json, .md and .html.
-func FilesFor(reportFilename string) ReportFiles {
-	base := strings.TrimSuffix(reportFilename, filepath.Ext(reportFilename)) + "-fleet"
+// FilesFor names the fleet drift report files in folder:
+// fleet-drift.json, .md and .html.
+func FilesFor(folder string) ReportFiles {
+	base := filepath.Join(folder, "fleet-drift")
 	return ReportFiles{JSON: base + ".json", Markdown: base + ".md", HTML: base + ".html"}
 }
 
