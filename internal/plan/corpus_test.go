@@ -84,8 +84,11 @@ func TestCorpusConvergence(t *testing.T) {
 func filterCases(cases []corpus.Case, f string) []corpus.Case {
 	var out []corpus.Case
 	for _, c := range cases {
-		if strings.Contains(c.ID(), f) {
-			out = append(out, c)
+		for _, part := range strings.Split(f, "|") {
+			if strings.Contains(c.ID(), part) {
+				out = append(out, c)
+				break
+			}
 		}
 	}
 	return out

@@ -34,6 +34,11 @@ func (b *builder) needsRecreate(c diff.Change) (bool, error) {
 				"pgfleet never rebuilds a table: make this change with a versioned migration", c.Key(),
 				describePartition(a), describePartition(nb))
 		}
+		if !slices.Equal(a.Inherits, nb.Inherits) {
+			return false, fmt.Errorf("planning %s: its parents change (INHERITS %s → %s); which columns it inherits would change "+
+				"in ways PostgreSQL cannot express in place: make this change with a versioned migration", c.Key(),
+				strings.Join(a.Inherits, ", "), strings.Join(nb.Inherits, ", "))
+		}
 		return false, nil
 	case *catalog.Extension:
 		nb := to.Value.(*catalog.Extension)
@@ -52,6 +57,10 @@ func (b *builder) needsRecreate(c diff.Change) (bool, error) {
 		return f.Has(diff.Definition) || f.Has(diff.ConstraintValidated) && to.Value.(*catalog.Constraint).NotValid, nil
 	case *catalog.Index:
 		return f.Has(diff.Definition) && a.Constraint == "", nil
+	case *catalog.Policy:
+		nb := to.Value.(*catalog.Policy)
+		// ALTER POLICY cannot remove a USING or WITH CHECK clause.
+		return f.Has(diff.Definition) || nb.Using == "" && a.Using != "" || nb.WithCheck == "" && a.WithCheck != "", nil
 	case *catalog.View:
 		if !f.Has(diff.ViewQuery) {
 			return false, nil
