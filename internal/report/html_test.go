@@ -69,3 +69,28 @@ func TestSideBySide(t *testing.T) {
 		t.Error("empty texts give rows")
 	}
 }
+
+// TestHTMLEdgeCases renders an empty report, a skipped drift check, a clean
+// code review and an operation this version does not know.
+func TestHTMLEdgeCases(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteHTML(&b, &Report{}, fixedNow); err != nil || !strings.Contains(b.String(), "no results yet") {
+		t.Errorf("empty report: %v", err)
+	}
+	r := &Report{}
+	r.Put(&Comparison{Header: Header{Operation: OpDrift}, DriftCheckSkipped: true})
+	r.Put(&CodeReview{Header: Header{Operation: OpCode}, Results: []CodeFile{{Filepath: "a.sql"}}})
+	r.Put(&RawSection{Header: Header{Operation: "future"}, Raw: []byte(`{"operation":"future","x":1}`)})
+	b.Reset()
+	if err := WriteHTML(&b, r, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"drift check skipped", "No violations in 1 file(s).", "&#34;x&#34;: 1", `id="p-future"`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if md := Markdown(r, 0); !strings.Contains(md, "| Drift | ➖ skipped |") || !strings.Contains(md, "No violations in 1 file.") {
+		t.Errorf("markdown:\n%s", md)
+	}
+}
