@@ -91,3 +91,27 @@ func codesOf(vs []Violation) string {
 	}
 	return strings.Join(b, " ")
 }
+
+// TestUnterminated checks that a text the scanner rejects gets one PG000
+// violation where it stopped, and no rule fires in the unterminated text.
+func TestUnterminated(t *testing.T) {
+	cases := []struct{ sql, want string }{
+		{"SELECT 1;\nSELECT 'DROP TABLE x", "PG000@2:8"},
+		{"SELECT 1;\n/* TRUNCATE t", "PG000@2:1"},
+		{"SELECT $$DROP TABLE t", "PG000@1:8"},
+		{`SELECT "é DROP TABLE`, "PG000@1:8"},
+	}
+	r, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		res, err := r.CheckText("u.sql", c.sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := codesOf(res.Violations); got != c.want {
+			t.Errorf("%q: violations = %s, want %s", c.sql, got, c.want)
+		}
+	}
+}

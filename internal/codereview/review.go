@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pganalyze/pg_query_go/v6/parser"
+
 	"github.com/pgfleet/pgfleet/internal/placeholder"
 	"github.com/pgfleet/pgfleet/internal/sqlsplit"
 )
@@ -160,6 +162,10 @@ func (r *Reviewer) CheckFile(path string) (Result, error) {
 func (r *Reviewer) CheckText(name, text string) (Result, error) {
 	parse := neutralize(text, r.placeholders)
 	src, err := newSource(name, text, parse)
+	var pe *parser.Error
+	if errors.As(err, &pe) {
+		return src.scanFailure(pe), nil
+	}
 	if err != nil {
 		return Result{File: name}, err
 	}

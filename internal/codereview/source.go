@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
 )
 
 // source is one file being reviewed: its text, the text with comments,
@@ -27,20 +28,38 @@ type source struct {
 // is text with its placeholders neutralized (the same length): what the
 // scanner reads.
 func newSource(name, text, parse string) (*source, error) {
-	res, err := pg_query.Scan(parse)
-	if err != nil {
-		return nil, fmt.Errorf("scanning %s: %w", name, err)
-	}
-	s := &source{name: name, text: text, tokens: res.Tokens, lines: []int{0},
-		allows: map[int][]allow{}, code: map[int]bool{}}
+	s := &source{name: name, text: text, lines: []int{0}, allows: map[int][]allow{}, code: map[int]bool{}}
 	for i := 0; i < len(text); i++ {
 		if text[i] == '\n' {
 			s.lines = append(s.lines, i+1)
 		}
 	}
+	res, err := pg_query.Scan(parse)
+	if err != nil {
+		return s, fmt.Errorf("scanning %s: %w", name, err)
+	}
+	s.tokens = res.Tokens
 	s.masked = s.mask()
 	s.lower = asciiLower(s.masked)
 	return s, nil
+}
+
+// scanFailure is the result for a text PostgreSQL's scanner rejects (an
+// unterminated string, comment or quoted identifier): one PG000 violation
+// where the scanner stopped, and no other rule, since nothing can tell code
+// from text any more.
+func (s *source) scanFailure(pe *parser.Error) Result {
+	start, chars := len(s.text), max(pe.Cursorpos-1, 0)
+	for i := range s.text {
+		if chars == 0 {
+			start = i
+			break
+		}
+		chars--
+	}
+	v := s.violation(parserRuleInfo("PG000"), start, min(start+1, len(s.text)),
+		pe.Message+" (no other rule ran on this file)")
+	return Result{File: s.name, Violations: []Violation{v}}
 }
 
 // Mask returns text with the content of comments, string literals
