@@ -33,6 +33,26 @@ func TestConvergeKinds(t *testing.T) {
 			`CREATE TYPE e AS ENUM ('a', 'b'); CREATE TABLE t (x e DEFAULT 'b'); CREATE VIEW v AS SELECT x FROM t WHERE x = 'b';`},
 		{"columns appended", `CREATE TABLE t (a int, b int);`, `CREATE TABLE t (a int, c int, d int, e int);`},
 		{"keywords", ``, `CREATE TABLE "group" ("from" int, "order" text); CREATE INDEX "select" ON "group" ("from");`},
+		{"partition index and trigger", `CREATE TABLE p (a int, b date) PARTITION BY RANGE (b); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');`,
+			`CREATE TABLE p (a int, b date, PRIMARY KEY (a, b)) PARTITION BY RANGE (b); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+			CREATE INDEX pa ON p (a); CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS 'begin return new; end';
+			CREATE TRIGGER tr BEFORE INSERT ON p FOR EACH ROW EXECUTE FUNCTION tf();
+			CREATE TABLE p2 PARTITION OF p FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');`},
+		{"view chain", `CREATE TABLE t (a int, b int); CREATE VIEW v1 AS SELECT a, b FROM t; CREATE VIEW v2 AS SELECT a FROM v1;`,
+			`CREATE TABLE t (a bigint, b int); CREATE VIEW v1 AS SELECT b, a FROM t; CREATE VIEW v2 AS SELECT a FROM v1;`},
+		{"function overloads and procedure", `CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS 'select 1';`,
+			`CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS 'select 2'; CREATE FUNCTION f(text) RETURNS int LANGUAGE sql AS 'select 3';
+			CREATE PROCEDURE pr(a int) LANGUAGE sql AS 'select 1';`},
+		{"check uses function", `CREATE FUNCTION pos(x int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'select x > 0'; CREATE TABLE t (a int CHECK (pos(a)));`,
+			`CREATE FUNCTION pos(x bigint) RETURNS bool LANGUAGE sql IMMUTABLE AS 'select x > 0'; CREATE TABLE t (a int CHECK (pos(a)));`},
+		{"constraints", `CREATE TABLE t (a int, b int, c int4range);`,
+			`CREATE EXTENSION btree_gist; CREATE TABLE t (a int, b int, c int4range, UNIQUE NULLS NOT DISTINCT (a), CHECK (b > 0) NOT VALID,
+			EXCLUDE USING gist (a WITH =, c WITH &&));`},
+		{"collation and sequence", `CREATE SEQUENCE s; CREATE TABLE t (a text);`,
+			`CREATE SEQUENCE s INCREMENT 5 MAXVALUE 1000 CYCLE; CREATE TABLE t (a text COLLATE "C" DEFAULT 'x');`},
+		{"owner and default privileges", `CREATE ROLE pgfleet_o1; CREATE TABLE t (a int);`,
+			`CREATE TABLE t (a int); ALTER TABLE t OWNER TO pgfleet_o1; ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO pgfleet_o1;
+			CREATE SCHEMA s AUTHORIZATION pgfleet_o1; GRANT USAGE ON SCHEMA s TO PUBLIC;`},
 		{"partitions", ``, `CREATE TABLE p (a int, b date) PARTITION BY RANGE (b); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');`},
 	}
 	for _, c := range cases {

@@ -75,14 +75,18 @@ func (b *builder) droppedWithParent(k catalog.Key) bool {
 }
 
 // tableKept reports whether the relation of sub-object k exists before
-// and after the plan (so online techniques apply to it).
+// and after the plan and is not partitioned (so online techniques apply
+// to it).
 func (b *builder) tableKept(k catalog.Key) bool {
 	if k.Table == "" {
 		return false
 	}
 	p := relationKey(b.fromIdx, k.Schema, k.Table)
-	_, inTo := b.toIdx[p]
+	to, inTo := b.toIdx[p]
 	_, inFrom := b.fromIdx[p]
+	if t, ok := to.Value.(*catalog.Table); ok && (t.PartitionKey != "" || t.PartitionOf != "") {
+		return false // CONCURRENTLY does not apply to partitioned tables and their partitions
+	}
 	return inTo && inFrom && !b.drop[p]
 }
 

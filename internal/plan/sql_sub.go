@@ -49,7 +49,10 @@ func dropConstraint(k catalog.Key) []stmt {
 // createIndex uses pg_get_indexdef's statement; online, CONCURRENTLY,
 // after dropping an INVALID leftover of a failed earlier attempt.
 func createIndex(k catalog.Key, ix *catalog.Index, online bool) []stmt {
-	def := ix.Definition
+	// pg_get_indexdef prints an index of a partitioned table ON ONLY;
+	// created that way it would not cascade to the partitions, whose
+	// indexes are attached to it and not created on their own.
+	def := strings.Replace(ix.Definition, " ON ONLY ", " ON ", 1)
 	if !online {
 		return []stmt{{sql: def, desc: "create " + k.String(), hazards: []Hazard{BuildsIndex}}}
 	}
