@@ -200,7 +200,8 @@ func checkDryRun(ctx context.Context, inv *Invocation) (report.Section, error) {
 		return nil, fmt.Errorf("connecting to %s: %w", t.env.Name, err)
 	}
 	defer conn.Release()
-	res, err := check.DryRun(ctx, conn.Conn(), s, check.DryRunOptions{LockTimeout: deployLockTimeout})
+	res, err := check.DryRun(ctx, conn.Conn(), s, check.DryRunOptions{LockTimeout: seconds(env.Flyway.Deploy.LockTimeout),
+		StatementTimeout: seconds(env.Flyway.Deploy.StatementTimeout)})
 	if err != nil {
 		return nil, err
 	}

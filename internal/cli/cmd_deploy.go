@@ -17,12 +17,8 @@ import (
 	"github.com/pgfleet/pgfleet/internal/snapshotstore"
 )
 
-// Deployment bounds; generous for DDL, short enough that a blocked deploy
-// fails instead of stalling the application behind its lock queue.
-const (
-	deployLockWait    = 5 * time.Minute
-	deployLockTimeout = 10 * time.Second
-)
+// seconds converts a configured number of seconds.
+func seconds(n int) time.Duration { return time.Duration(n) * time.Second }
 
 func init() {
 	register(&Command{
@@ -33,8 +29,10 @@ Applies -scriptFilename (default: prepare.scriptFilename) to the selected
 environment: takes the target's advisory lock (shared with migrate; a second
 deploy waits, then gives up with a clear message), refuses with exit code 5
 when the target changed since the script was prepared (-force overrides),
-runs the transactional part in ONE transaction with a lock_timeout (any error
-rolls it all back and names the failing line), runs the non-transactional
+runs the transactional part in ONE transaction with a lock_timeout
+(-lockTimeout, seconds, default 10; -statementTimeout) so that a blocked
+deploy fails instead of stalling the application behind its lock queue (any
+error rolls it all back and names the failing line), runs the non-transactional
 steps one by one, reads the target back to verify it is what the script was
 generated for, records the deployment in flyway_schema_history and, with
 -saveSnapshot=true (pgfleet's default), stores a snapshot in the snapshot
@@ -93,7 +91,8 @@ func deployScript(ctx context.Context, inv *Invocation, t *target, s *script.Scr
 	env := t.env
 	out, err := deploy.Run(ctx, t.pool, s, deploy.Options{
 		Target: env.Name, Inspect: scope(env), LockKey: migrate.HistoryLockKey(defaultSchema(env), env.Flyway.Table),
-		LockWait: deployLockWait, LockTimeout: deployLockTimeout, Force: env.Flyway.Prepare.Force,
+		LockWait: seconds(env.Flyway.Deploy.LockWait), LockTimeout: seconds(env.Flyway.Deploy.LockTimeout),
+		StatementTimeout: seconds(env.Flyway.Deploy.StatementTimeout), Force: env.Flyway.Prepare.Force,
 		Describe: check.Describe, Log: logWriter{inv},
 		History: &deploy.History{Schema: defaultSchema(env), Table: env.Flyway.Table, InstalledBy: whoAmI(env)},
 	})

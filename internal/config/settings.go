@@ -80,6 +80,11 @@ type PrepareSettings struct {
 type DeploySettings struct {
 	ScriptFilename string `toml:"scriptFilename" json:"scriptFilename" path:"file" help:"script to deploy (default: prepare.scriptFilename)"`
 	SaveSnapshot   bool   `toml:"saveSnapshot" json:"saveSnapshot" default:"true" help:"store a snapshot of the result in the snapshot history table (pgfleet default: true; Flyway: false)"`
+	// The timeouts bound deploy and check -dryrun alike, in seconds; 0
+	// means no limit.
+	LockWait         int `toml:"lockWait" json:"lockWait" default:"300" help:"seconds deploy waits for another deploy or migrate of the same target to finish"`
+	LockTimeout      int `toml:"lockTimeout" json:"lockTimeout" default:"10" help:"lock_timeout in seconds of each statement of deploy and check -dryrun (0: none)"`
+	StatementTimeout int `toml:"statementTimeout" json:"statementTimeout" default:"0" help:"statement_timeout in seconds of each statement of deploy and check -dryrun (0: none)"`
 }
 
 // SnapshotSettings holds [flyway.snapshot], the settings of snapshots.
