@@ -53,9 +53,15 @@ func Start(ctx context.Context) (*Cluster, error) {
 	if c.Dir, err = os.MkdirTemp("", "pgfleet-localpg-"); err != nil {
 		return nil, fmt.Errorf("creating cluster directory: %w", err)
 	}
-	if err := c.start(ctx); err != nil {
+	// Starting is not interrupted halfway (pg_ctl bounds it): a server
+	// that started must be stopped, which the watchdog or Stop then do.
+	if err := c.start(context.WithoutCancel(ctx)); err != nil {
 		c.removeDir()
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		_ = c.Stop()
+		return nil, fmt.Errorf("starting postgres: %w", err)
 	}
 	return c, nil
 }
