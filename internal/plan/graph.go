@@ -279,9 +279,29 @@ func (b *builder) linkColumns() {
 	}
 }
 
+// linkIdentities orders an identity's sequence against a stand-alone
+// sequence of the same name: the one going away first.
+func (b *builder) linkIdentities() {
+	seq := func(schema, name string) catalog.Key {
+		return catalog.Key{Kind: catalog.KindSequence, Schema: schema, Name: name}
+	}
+	for _, n := range b.list {
+		if n.key.Kind != catalog.KindColumn {
+			continue
+		}
+		if c, ok := b.toIdx[n.key].Value.(*catalog.Column); ok && c.IdentitySequence != nil && n.phase >= phaseAlter {
+			edge(b.get(phaseDrop, seq(n.key.Schema, c.IdentitySequence.Name)), n)
+		}
+		if c, ok := b.fromIdx[n.key].Value.(*catalog.Column); ok && c.IdentitySequence != nil && n.phase <= phaseDetach {
+			edge(n, b.get(phaseCreate, seq(n.key.Schema, c.IdentitySequence.Name)))
+		}
+	}
+}
+
 // link adds the ordering edges of every node.
 func (b *builder) link() {
 	b.linkColumns()
+	b.linkIdentities()
 	for _, n := range b.list {
 		k := n.key
 		switch n.phase {
@@ -311,7 +331,7 @@ func (b *builder) linkForward(n *node) {
 	switch n.phase {
 	case phaseAlter:
 		for _, d := range deps(b.fromIdx, k, false) {
-			if !b.swap[d] {
+			if !b.swap[d] && !b.detachedUse(k, d) {
 				edge(n, b.get(phaseDrop, d))
 			}
 		}
@@ -462,4 +482,14 @@ var kindRank = map[catalog.Kind]int{
 	catalog.KindColumn: 11, catalog.KindConstraint: 12, catalog.KindIndex: 13,
 	catalog.KindView: 14, catalog.KindMaterializedView: 15, catalog.KindTrigger: 16,
 	catalog.KindPolicy: 17, catalog.KindEventTrigger: 18, catalog.KindDefaultPrivileges: 19,
+}
+
+// detachedUse reports whether column k's use of d goes away in its detach
+// step (its old default) rather than in its alteration (its type).
+func (b *builder) detachedUse(k, d catalog.Key) bool {
+	if b.nodes[nodeID{phaseDetach, k}] == nil {
+		return false
+	}
+	c, ok := b.fromIdx[k].Value.(*catalog.Column)
+	return ok && !typeMentions(c.Type, d)
 }

@@ -18,7 +18,7 @@ func alterColumn(k catalog.Key, a, b *catalog.Column, f diff.Flag, online, viaTe
 		pre = append(pre, stmt{sql: ac + " DROP DEFAULT", desc: "drop default of " + k.String(), hazards: lock})
 	}
 	if f.Has(diff.ColumnIdentity) && a.Identity != "" {
-		main = append(main, stmt{sql: ac + " DROP IDENTITY", desc: "drop identity of " + k.String(), hazards: lock})
+		pre = append(pre, stmt{sql: ac + " DROP IDENTITY", desc: "drop identity of " + k.String(), hazards: lock})
 	}
 	if f.Has(diff.ColumnGenerated) && a.Generated != "" && b.Generated == "" {
 		main = append(main, stmt{sql: ac + " DROP EXPRESSION", desc: "stop generating " + k.String(), hazards: lock})

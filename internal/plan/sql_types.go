@@ -295,10 +295,14 @@ func createRange(k catalog.Key, r *catalog.RangeType) []stmt {
 	}
 	add("SUBTYPE_OPCLASS", r.SubtypeOpClass)
 	add("COLLATION", r.Collation)
-	add("CANONICAL", r.Canonical)
-	add("SUBTYPE_DIFF", r.SubtypeDiff)
+	add("CANONICAL", stripArgs(r.Canonical))
+	add("SUBTYPE_DIFF", stripArgs(r.SubtypeDiff))
 	if r.MultirangeName != "" {
-		add("MULTIRANGE_TYPE_NAME", r.MultirangeName)
+		mr := r.MultirangeName
+		if len(splitIdents(mr)) == 1 {
+			mr = qname(k.Schema, mr)
+		}
+		add("MULTIRANGE_TYPE_NAME", mr)
 	}
 	return []stmt{{sql: "CREATE TYPE " + qname(k.Schema, k.Name) + " AS RANGE (" + strings.Join(parts, ", ") + ")",
 		desc: "create " + k.String()}}
