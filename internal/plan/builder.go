@@ -151,6 +151,15 @@ func (b *builder) propagate() error {
 	for len(work) > 0 {
 		k := work[0]
 		work = work[1:]
+		if ix, ok := b.backingIndex(k); ok && !b.drop[ix] {
+			// The index goes with its constraint, and what depends on
+			// it (foreign keys) must follow.
+			b.drop[ix] = true
+			if _, inTo := b.toIdx[ix]; inTo {
+				b.create[ix] = true
+			}
+			work = append(work, ix)
+		}
 		for _, d := range b.dependents(k) {
 			added, err := b.bringAlong(k, d)
 			if err != nil {
@@ -162,6 +171,21 @@ func (b *builder) propagate() error {
 		}
 	}
 	return nil
+}
+
+// backingIndex returns the key of the index behind a dropped primary
+// key, unique or exclusion constraint.
+func (b *builder) backingIndex(k catalog.Key) (catalog.Key, bool) {
+	if k.Kind != catalog.KindConstraint || !b.drop[k] {
+		return catalog.Key{}, false
+	}
+	c, ok := b.fromIdx[k].Value.(*catalog.Constraint)
+	if !ok || c.Index == "" {
+		return catalog.Key{}, false
+	}
+	ix := catalog.Key{Kind: catalog.KindIndex, Schema: k.Schema, Table: k.Table, Name: c.Index}
+	_, ok = b.fromIdx[ix]
+	return ix, ok
 }
 
 // dependents lists what depends on k in the source catalog, including the

@@ -69,6 +69,8 @@ func TestConvergeKinds(t *testing.T) {
 		{"drop schema with objects", `CREATE SCHEMA s; CREATE TYPE s.e AS ENUM ('x'); CREATE TABLE s.t (a s.e, b serial); CREATE VIEW s.v AS SELECT a FROM s.t; CREATE FUNCTION s.f() RETURNS s.e LANGUAGE sql AS $$select 'x'::s.e$$;`, ``},
 		{"rls force and policy restrictive", `CREATE TABLE t (a int);`, `CREATE TABLE t (a int); ALTER TABLE t ENABLE ROW LEVEL SECURITY; ALTER TABLE t FORCE ROW LEVEL SECURITY;
 			CREATE POLICY p ON t AS RESTRICTIVE FOR UPDATE TO PUBLIC USING (a > 0) WITH CHECK (a < 100);`},
+		{"referenced key recreated", `CREATE TABLE p (id int, CONSTRAINT pk PRIMARY KEY (id)); CREATE TABLE c (p_id int REFERENCES p); COMMENT ON INDEX pk IS 'i';`,
+			`CREATE TABLE p (id int, k int, CONSTRAINT pk PRIMARY KEY (id) INCLUDE (k)); CREATE TABLE c (p_id int REFERENCES p); COMMENT ON INDEX pk IS 'i';`},
 		{"partitions", ``, `CREATE TABLE p (a int, b date) PARTITION BY RANGE (b); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');`},
 	}
 	for _, c := range cases {
