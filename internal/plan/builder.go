@@ -84,7 +84,6 @@ func newBuilder(from, to *catalog.Catalog, opts Options) *builder {
 		enums:        map[string]bool{},
 		nodes:        map[nodeID]*node{},
 	}
-	b.fromRev = reverseDeps(b.fromIdx)
 	for _, c := range []*catalog.Catalog{from, to} {
 		for _, e := range c.Enums {
 			b.enums[qname(e.Schema, e.Name)] = true
@@ -148,6 +147,9 @@ func (b *builder) propagate() error {
 	}
 	sortKeys(work)
 	work = append(work, b.typeChanged...)
+	if len(work) > 0 {
+		b.fromRev = reverseDeps(b.fromIdx)
+	}
 	for len(work) > 0 {
 		k := work[0]
 		work = work[1:]

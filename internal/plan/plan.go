@@ -127,8 +127,12 @@ func Build(from, to *catalog.Catalog, opts Options) (*Plan, error) {
 	if to == nil {
 		to = &catalog.Catalog{}
 	}
+	changes := diff.Diff(from, to)
+	if len(changes) == 0 {
+		return &Plan{}, nil
+	}
 	b := newBuilder(from, to, opts)
-	if err := b.classify(diff.Diff(from, to)); err != nil {
+	if err := b.classify(changes); err != nil {
 		return nil, err
 	}
 	if err := b.propagate(); err != nil {

@@ -88,10 +88,11 @@ func describePartition(t *catalog.Table) string {
 // order than the target's: new columns can only be appended.
 func (b *builder) checkColumnOrder() error {
 	for _, t := range b.to.Tables {
-		old := b.from.Table(t.Schema, t.Name)
-		if old == nil {
+		o, ok := b.fromIdx[t.Key()]
+		if !ok {
 			continue
 		}
+		old := o.Value.(*catalog.Table)
 		want := make([]string, 0, len(t.Columns))
 		in := map[string]bool{}
 		for _, c := range t.Columns {
