@@ -2,12 +2,12 @@ package inspect_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
+	"os/exec"
+	"regexp"
+	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/pgfleet/pgfleet/internal/catalog"
 	"github.com/pgfleet/pgfleet/internal/corpus"
@@ -51,9 +51,9 @@ func TestCorpusDeterministic(t *testing.T) {
 func sameCatalogs(t *testing.T, sql string) error {
 	var got [2]*catalog.Catalog
 	for i := range got {
-		url := pgtest.NewDB(t)
-		if err := execScript(url, sql); err != nil {
-			return fmt.Errorf("loading: %w", err)
+		url, err := loadCase(t, sql)
+		if err != nil {
+			return err
 		}
 		got[i] = read(t, url, inspect.Options{})
 	}
@@ -74,14 +74,26 @@ func sameCatalogs(t *testing.T, sql string) error {
 	return fmt.Errorf("catalogs differ")
 }
 
-// execScript runs a script with the simple protocol.
-func execScript(url, sql string) error {
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		return err
+// missingRole matches PostgreSQL's error for a role that does not exist.
+var missingRole = regexp.MustCompile(`role "([^"]+)" does not exist`)
+
+// loadCase loads a case's SQL with psql into a fresh database. Some cases
+// (apgdiff's) use roles their meta.json does not list: each missing role is
+// created and the case loaded again into a new database.
+func loadCase(t *testing.T, sql string) (string, error) {
+	for range 10 {
+		url := pgtest.NewDB(t)
+		cmd := exec.Command("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url)
+		cmd.Stdin = strings.NewReader(sql)
+		out, err := cmd.CombinedOutput()
+		if err == nil {
+			return url, nil
+		}
+		m := missingRole.FindSubmatch(out)
+		if m == nil {
+			return "", fmt.Errorf("loading: %s", bytes.TrimSpace(out))
+		}
+		pgtest.EnsureRoles(t, string(m[1]))
 	}
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol)
-	return err
+	return "", fmt.Errorf("loading: too many missing roles")
 }
