@@ -15,12 +15,16 @@ import (
 )
 
 // corpusFloor is the share of corpus directions (old → new and new → old)
-// that must converge. Measured on ../shared/corpus: see corpusAchieved;
-// the floor sits just under it so a regression fails the suite while the
-// known gaps (listed in the log) do not.
+// that must converge. corpusAchieved is what was measured on
+// ../shared/corpus (2026-11-22: 1753 of 1790 directions; apgdiff 185/188,
+// migra 40/52, sqldef 1528/1550; the other 37 end in a clear plan error —
+// columns inserted mid-table, generated expressions, partition attach,
+// inheritance changes, an extension downgrade — and none in a failing or
+// wrong script). The floor sits just under it so a regression fails the
+// suite while the known gaps (listed in the log) do not.
 const (
-	corpusAchieved = 0.0
-	corpusFloor    = 0.0
+	corpusAchieved = 0.979
+	corpusFloor    = 0.975
 )
 
 // corpusWorkers is how many corpus cases run at once.
@@ -74,6 +78,9 @@ func TestCorpusConvergence(t *testing.T) {
 	out := filepath.Join(os.TempDir(), "pgfleet-corpus-report.txt")
 	if err := os.WriteFile(out, []byte(report), 0o644); err == nil {
 		t.Logf("report written to %s", out)
+	}
+	if counts[broken] > 0 {
+		t.Logf("%d directions ended in a failing or wrong script (not a clear plan error): look at them first", counts[broken])
 	}
 	passed, total := tally.Rate()
 	if total > 0 && float64(passed)/float64(total) < corpusFloor {
