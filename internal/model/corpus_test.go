@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -42,28 +41,30 @@ func TestCorpusLoadsLikeLive(t *testing.T) {
 	}
 	var tally corpus.Tally
 	var rejected atomic.Int32
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for _, c := range cases {
-		pgtest.EnsureRoles(t, c.Roles...)
-		for side, sql := range map[string]string{"old": c.Old, "new": c.New} {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer wg.Done()
-				defer func() { <-sem }()
-				err := compareCase(t, sql)
+	// Subtests let each side's databases be dropped as soon as it is done;
+	// the group returns when every parallel side has finished.
+	t.Run("sides", func(t *testing.T) {
+		for _, c := range cases {
+			pgtest.EnsureRoles(t, c.Roles...)
+			for _, side := range []string{"old", "new"} {
+				sql := c.Old
+				if side == "new" {
+					sql = c.New
+				}
 				id := c
 				id.Name += "/" + side
-				var le *LoadError
-				if errors.As(err, &le) && le.Stage == "checking" {
-					rejected.Add(1) // data or psql statements: rightly not a model
-				}
-				tally.Record(id, err == nil, strings.ReplaceAll(fmt.Sprint(err), "\n", " "))
-			}()
+				t.Run(id.ID(), func(t *testing.T) {
+					t.Parallel()
+					err := compareCase(t, sql)
+					var le *LoadError
+					if errors.As(err, &le) && le.Stage == "checking" {
+						rejected.Add(1) // data or psql statements: rightly not a model
+					}
+					tally.Record(id, err == nil, strings.ReplaceAll(fmt.Sprint(err), "\n", " "))
+				})
+			}
 		}
-	}
-	wg.Wait()
+	})
 	t.Log(tally.Report("schema model vs live catalogs, per corpus folder (cases × old/new):"))
 	passed, total := tally.Rate()
 	t.Logf("%d of %d sides hold statements a model rightly rejects (data changes, psql commands)", rejected.Load(), total)
