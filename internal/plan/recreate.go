@@ -21,6 +21,11 @@ func (b *builder) needsRecreate(c diff.Change) (bool, error) {
 		if f.Has(diff.ColumnGenerated) && (a.Generated == "") != (nb.Generated == "") && a.Generated != "" && nb.Generated == "" {
 			return false, nil
 		}
+		if f.Has(diff.ColumnGenerated) && b.lastColumn(c.Key()) {
+			// Last in the table both before and after: dropping and adding
+			// it back keeps the column order.
+			return true, nil
+		}
 		if f.Has(diff.ColumnGenerated) {
 			return false, fmt.Errorf("planning %s: its generation expression changes from %q to %q; PostgreSQL cannot change it in place "+
 				"and pgfleet never drops a column to recreate it: drop the column in one deployment and add it back in the next",
@@ -137,4 +142,17 @@ func versionLess(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// lastColumn reports whether column k is the last column of its table in
+// both catalogs.
+func (b *builder) lastColumn(k catalog.Key) bool {
+	tk := catalog.Key{Kind: catalog.KindTable, Schema: k.Schema, Name: k.Table}
+	for _, idx := range []map[catalog.Key]catalog.Object{b.fromIdx, b.toIdx} {
+		t, ok := idx[tk].Value.(*catalog.Table)
+		if !ok || len(t.Columns) == 0 || t.Columns[len(t.Columns)-1].Name != k.Name {
+			return false
+		}
+	}
+	return true
 }
