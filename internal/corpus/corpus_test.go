@@ -78,3 +78,23 @@ func TestDirFindsSharedCorpus(t *testing.T) {
 		t.Fatalf("corpus dir %s has no README.md: %v", d, err)
 	}
 }
+
+func TestSampleKeepsSmallFoldersAndThinsLargeOnes(t *testing.T) {
+	var cases []Case
+	for i := 0; i < LargeFolder+1; i++ {
+		cases = append(cases, Case{Folder: "big", Name: string(rune('a'+i%26)) + string(rune('a'+i/26))})
+	}
+	for i := 0; i < 5; i++ {
+		cases = append(cases, Case{Folder: "small", Name: string(rune('a' + i))})
+	}
+	got := map[string]int{}
+	for _, c := range Sample(cases) {
+		got[c.Folder]++
+	}
+	if got["small"] != 5 || got["big"] != (LargeFolder+SampleStride)/SampleStride {
+		t.Fatalf("sample per folder = %v", got)
+	}
+	if f := Filter(cases, "small/a|small/c"); len(f) != 2 {
+		t.Fatalf("filter kept %d cases", len(f))
+	}
+}
