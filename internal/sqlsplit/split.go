@@ -24,8 +24,14 @@ type Statement struct {
 	Line   int    // 1-based line of the first token
 	Column int    // 1-based column (in characters) of the first token
 	// Node is PostgreSQL's parse tree of the statement; nil for a psql
-	// meta-command.
+	// meta-command. Its Location fields are byte offsets relative to
+	// NodeBase, not to the file or the statement: large files are parsed
+	// in chunks.
 	Node *pg_query.Node
+	// NodeBase is the file offset Node's locations count from; a location
+	// loc is at file offset NodeBase+loc, statement offset
+	// NodeBase+loc-Offset.
+	NodeBase int
 	// Meta is the psql meta-command's name without the backslash
 	// ("connect", "restrict", ...) when the line is one, "." for the data
 	// block following COPY ... FROM stdin (up to its \. line); empty
@@ -101,9 +107,10 @@ func split(name, text string, chunked bool) (*File, error) {
 func (f *File) newStatement(start, end, base int, node *pg_query.Node) Statement {
 	start = skipSpaceAndComments(f.parsed, start, end)
 	st := Statement{
-		Text:   strings.TrimRight(f.Text[start:end], " \t\r\n\f"),
-		Offset: start,
-		Node:   node,
+		Text:     strings.TrimRight(f.Text[start:end], " \t\r\n\f"),
+		Offset:   start,
+		Node:     node,
+		NodeBase: base,
 	}
 	st.Line, st.Column = f.Position(start)
 	st.Objects = f.objectsOf(&st, base)

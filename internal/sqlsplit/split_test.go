@@ -252,10 +252,16 @@ func TestSplitChunkedEqualsWhole(t *testing.T) {
 		}
 		for i := range whole.Statements {
 			w, c := &whole.Statements[i], &chunked.Statements[i]
-			if w.Text != c.Text || w.Offset != c.Offset || w.Line != c.Line ||
+			if w.Text != c.Text || w.Offset != c.Offset || w.Line != c.Line || w.NodeBase != 0 ||
 				!reflect.DeepEqual(brief(w.Objects), brief(c.Objects)) {
 				t.Fatalf("%s: statement %d differs:\nchunked %d:%d %q %v\nwhole   %d:%d %q %v", name, i,
 					c.Line, c.Column, c.Text, brief(c.Objects), w.Line, w.Column, w.Text, brief(w.Objects))
+			}
+			if cs := c.Node.GetCreateStmt(); cs != nil {
+				loc := c.NodeBase + int(cs.Relation.Location)
+				if want := w.NodeBase + int(w.Node.GetCreateStmt().Relation.Location); loc != want {
+					t.Fatalf("%s: statement %d: table name at file offset %d chunked, %d whole", name, i, loc, want)
+				}
 			}
 		}
 	}
