@@ -12,6 +12,10 @@ import (
 // characters).
 const MaxCommentBytes = 60000
 
+// maxCommentPages bounds the search for the sticky comment (100 comments
+// a page).
+const maxCommentPages = 30
+
 // Marker is the hidden HTML comment that identifies the sticky comment
 // of key (an action and its target).
 func Marker(key string) string {
@@ -45,7 +49,7 @@ func (c *Client) UpsertComment(ctx context.Context, pr int, key, body string) (i
 // findComment returns the id of the first comment containing marker, 0
 // when there is none, reading every page.
 func (c *Client) findComment(ctx context.Context, pr int, marker string) (int64, error) {
-	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100, Page: 1}}
 	for {
 		comments, resp, err := c.gh.Issues.ListComments(ctx, c.owner, c.repo, pr, opts)
 		if err != nil {
@@ -56,7 +60,9 @@ func (c *Client) findComment(ctx context.Context, pr int, marker string) (int64,
 				return cm.GetID(), nil
 			}
 		}
-		if resp == nil || resp.NextPage == 0 {
+		// Stop at the last page, and after maxCommentPages whatever the
+		// Link header says.
+		if resp == nil || resp.NextPage <= opts.Page || opts.Page >= maxCommentPages {
 			return 0, nil
 		}
 		opts.Page = resp.NextPage
