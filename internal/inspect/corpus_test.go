@@ -19,17 +19,7 @@ import (
 // databases and checks that both read back as byte-identical catalogs. It
 // reports the pass rate per corpus folder.
 func TestCorpusDeterministic(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipping the corpus in -short mode")
-	}
-	dir, ok := corpus.Dir()
-	if !ok {
-		t.Skip("skipping: ../shared/corpus not found (set " + corpus.EnvDir + ")")
-	}
-	cases, err := corpus.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := corpus.ForTest(t, "PGFLEET_CORPUS_FILTER")
 	var tally corpus.Tally
 	t.Run("cases", func(t *testing.T) {
 		for _, c := range cases {

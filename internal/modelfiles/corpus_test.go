@@ -1,0 +1,70 @@
+package modelfiles
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pgfleet/pgfleet/internal/corpus"
+	"github.com/pgfleet/pgfleet/internal/model"
+	"github.com/pgfleet/pgfleet/internal/pgtest"
+)
+
+// TestCorpusModelRoundTrip checks, on the new.sql of every corpus case,
+// that capturing the live schema as model files and loading those files
+// back reproduces the live fingerprint: `model` then
+// `snapshot -source=schemaModel`.
+func TestCorpusModelRoundTrip(t *testing.T) {
+	cases := corpus.ForTest(t, "PGFLEET_CORPUS_FILTER")
+	var tally corpus.Tally
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 3)
+	for _, c := range cases {
+		pgtest.EnsureRoles(t, c.Roles...)
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			err := roundTripSQL(t, c.New)
+			tally.Record(c, err == nil, fmt.Sprint(err))
+		}()
+	}
+	wg.Wait()
+	t.Log(tally.Report("model files round trip (live → model → load), per corpus folder:"))
+	if passed, total := tally.Rate(); passed < total {
+		t.Errorf("%d of %d corpus schemas do not round-trip through model files", total-passed, total)
+	}
+}
+
+// roundTripSQL builds a database from sql and round-trips it; a schema that
+// does not load on this server is not counted against the writer.
+func roundTripSQL(t *testing.T, sql string) error {
+	url := pgtest.NewDB(t)
+	cmd := exec.Command("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", "-")
+	cmd.Stdin = strings.NewReader(sql)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the case: %s", strings.TrimSpace(string(out)))
+	}
+	live := liveCatalog(t, url)
+	dir, err := os.MkdirTemp("", "pgfleet-model-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if _, err := Write(dir, live); err != nil {
+		return err
+	}
+	res, err := model.Load(context.Background(), model.Options{Dir: dir, TargetConnString: url})
+	if err != nil {
+		return fmt.Errorf("loading the written model: %v", err)
+	}
+	if live.Fingerprint() != res.Catalog.Fingerprint() {
+		return fmt.Errorf("fingerprints differ: %s", strings.ReplaceAll(objectDiff(live, res.Catalog), "\n", " | "))
+	}
+	return nil
+}
