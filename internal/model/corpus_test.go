@@ -25,17 +25,7 @@ const EnvCorpusFolders = "PGFLEET_MODEL_CORPUS"
 // loading the SQL as a schema model gives the same catalog as running it
 // as a script and reading the database live.
 func TestCorpusLoadsLikeLive(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus comparison skipped in -short mode")
-	}
-	root, ok := corpus.Dir()
-	if !ok {
-		t.Skip("corpus not found: ../shared/corpus beside the project (or $" + corpus.EnvDir + ") is absent")
-	}
-	cases, err := corpus.Load(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := corpus.ForTest(t, "")
 	if only := os.Getenv(EnvCorpusFolders); only != "" {
 		cases = filterFolders(cases, strings.Split(only, ","))
 	}
