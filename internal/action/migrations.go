@@ -72,7 +72,8 @@ func (s *step) pendingMigrations(ctx context.Context) int {
 	var rows []string
 	pending, skipped := 0, 0
 	for _, m := range info.Migrations {
-		if m.State != "Pending" && m.State != "Outdated" {
+		heldBack := m.ShouldExecute != nil && !*m.ShouldExecute && m.State == "Ignored"
+		if m.State != "Pending" && m.State != "Outdated" && !heldBack {
 			continue
 		}
 		pending++
