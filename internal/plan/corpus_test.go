@@ -16,14 +16,15 @@ import (
 
 // corpusFloor is the share of corpus directions (old → new and new → old)
 // that must converge. corpusAchieved is what was measured on
-// ../shared/corpus (2026-11-22: 1753 of 1790 directions; apgdiff 185/188,
-// migra 40/52, sqldef 1528/1550; the other 37 end in a clear plan error —
-// columns inserted mid-table, generated expressions, partition attach,
+// ../shared/corpus (2026-11-22: 1754 of 1790 directions; apgdiff 185/188,
+// migra 41/52, sqldef 1528/1550; the other 36 end in a clear plan error —
+// columns inserted mid-table, generated expressions on a
+// column that is not last, partition attach,
 // inheritance changes, an extension downgrade — and none in a failing or
 // wrong script). The floor sits just under it so a regression fails the
 // suite while the known gaps (listed in the log) do not.
 const (
-	corpusAchieved = 0.979
+	corpusAchieved = 0.980
 	corpusFloor    = 0.975
 )
 
