@@ -32,7 +32,7 @@ type stepResult struct {
 // `pgfleet action MODE` in the workspace, INPUT_* variables (hyphens kept)
 // holding action.yml's defaults overridden by with, and fresh
 // GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_EVENT_PATH files.
-func runStep(t *testing.T, workspace, folder string, with map[string]string) stepResult {
+func runStep(t *testing.T, workspace, folder string, with map[string]string, extraEnv ...string) stepResult {
 	t.Helper()
 	mode := actionFolders[folder]
 	meta := readActionYAML(t, filepath.Join(repoRoot(t), folder, "action.yml"))
@@ -50,6 +50,7 @@ func runStep(t *testing.T, workspace, folder string, with map[string]string) ste
 		}
 		env = append(env, "INPUT_"+strings.ToUpper(in.name)+"="+v)
 	}
+	env = append(env, extraEnv...)
 	cmd := exec.Command(binary(t), "action", mode)
 	cmd.Dir, cmd.Env = workspace, env
 	var out bytes.Buffer
