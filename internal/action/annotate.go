@@ -102,14 +102,3 @@ func (a *annotator) summarise() string {
 	a.gha.Infof("%s", msg)
 	return "> " + msg + "\n"
 }
-
-// counts returns how many annotations of each level were found.
-func (a *annotator) count(level string) int {
-	n := 0
-	for _, x := range a.all {
-		if x.Level == level {
-			n++
-		}
-	}
-	return n
-}
