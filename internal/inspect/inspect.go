@@ -67,6 +67,7 @@ func Inspect(ctx context.Context, pool *pgxpool.Pool, opts Options) (*catalog.Ca
 	}
 	c := r.assemble()
 	c.ServerVersion = version
+	c.NormalizeExpressions()
 	c.Normalize()
 	return c, nil
 }
