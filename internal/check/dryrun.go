@@ -63,7 +63,11 @@ func DryRun(ctx context.Context, conn *pgx.Conn, s *script.Script, opts DryRunOp
 		return nil, err
 	}
 	failed := false
-	for _, st := range s.Transactional {
+	// Steps that commit before the real transaction run inside this one:
+	// a statement using what they add then fails with 55P04 (unsafe use
+	// of a new enum value), which the real deployment avoids, so that
+	// failure is reported as not verifiable rather than as a failure.
+	for _, st := range append(append([]script.Statement{}, s.BeforeTransaction...), s.Transactional...) {
 		r := StatementResult{Line: st.Line, SQL: st.SQL, Outcome: DryRunNotReached}
 		if !failed {
 			r = runOne(ctx, tx, st)
@@ -85,18 +89,36 @@ func DryRun(ctx context.Context, conn *pgx.Conn, s *script.Script, opts DryRunOp
 	return res, nil
 }
 
+// unsafeNewValue is PostgreSQL's error for using an enum value added in
+// the same transaction.
+const unsafeNewValue = "55P04"
+
+// runOne runs a statement under a savepoint, so that a statement the real
+// deployment would run differently can be rolled back and the dry run go on.
 func runOne(ctx context.Context, tx pgx.Tx, st script.Statement) StatementResult {
 	r := StatementResult{Line: st.Line, SQL: st.SQL, Outcome: DryRunOK}
+	if _, err := tx.Exec(ctx, "SAVEPOINT pgfleet_dry_run"); err != nil {
+		return StatementResult{Line: st.Line, SQL: st.SQL, Outcome: DryRunFailed, Error: err.Error()}
+	}
 	start := time.Now()
 	_, err := tx.Exec(ctx, st.SQL, pgx.QueryExecModeSimpleProtocol)
 	r.Duration = time.Since(start)
-	if err != nil {
-		r.Outcome, r.Error = DryRunFailed, err.Error()
-		var pgErr *pgconn.PgError
-		if errors.As(err, &pgErr) {
-			r.SQLState = pgErr.Code
-		}
+	if err == nil {
+		return r
 	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		r.SQLState = pgErr.Code
+	}
+	if _, rbErr := tx.Exec(ctx, "ROLLBACK TO SAVEPOINT pgfleet_dry_run"); rbErr != nil {
+		r.Outcome, r.Error = DryRunFailed, err.Error()
+		return r
+	}
+	if r.SQLState == unsafeNewValue {
+		r.Outcome, r.Error = DryRunNotRun, "uses an enum value the deployment commits before its transaction: not verifiable in a dry run"
+		return r
+	}
+	r.Outcome, r.Error = DryRunFailed, err.Error()
 	return r
 }
 

@@ -164,7 +164,8 @@ func scriptSteps(p *plan.Plan) []script.Step {
 		for i, h := range s.Hazards {
 			hz[i] = string(h)
 		}
-		steps = append(steps, script.Step{Title: s.Description, Hazards: hz, SQL: s.SQL, Transactional: s.Transactional})
+		steps = append(steps, script.Step{Title: s.Description, Hazards: hz, SQL: s.SQL,
+			Transactional: s.Transactional, BeforeTransaction: s.BeforeTransaction})
 	}
 	return steps
 }

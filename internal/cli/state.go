@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"slices"
@@ -238,13 +236,4 @@ func whoAmI(env config.Environment) string {
 		return env.Flyway.InstalledBy
 	}
 	return env.User
-}
-
-// shortHash abbreviates a content hash for messages.
-func shortHash(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	if len(s) == 64 {
-		return s[:12]
-	}
-	return hex.EncodeToString(sum[:])[:12]
 }

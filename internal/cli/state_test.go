@@ -148,3 +148,27 @@ func TestSnapshotAndModelCommands(t *testing.T) {
 	expectExit(t, runProd(t, dir, "check", "-drift", "-deployedSnapshot=snapshotHistory:manual", "-failOnDrift=true"), 0, "drift against the manual snapshot")
 	expectExit(t, runProd(t, dir, "check", "-drift", "-deployedSnapshot=live.json", "-failOnDrift=true"), 0, "drift against the snapshot file")
 }
+
+// TestDeployEnumValueUsedInTheSamePlan deploys a plan whose transaction
+// uses an enum value it adds: the value is added and committed first.
+func TestDeployEnumValueUsedInTheSamePlan(t *testing.T) {
+	dir, url := stateProject(t)
+	pgtest.Exec(t, url, `CREATE SCHEMA app; CREATE TYPE app.state AS ENUM ('new');
+		CREATE TABLE app.job (id int PRIMARY KEY, state app.state NOT NULL DEFAULT 'new')`)
+	os.RemoveAll(filepath.Join(dir, "schema-model"))
+	model := `CREATE SCHEMA app; CREATE TYPE app.state AS ENUM ('new', 'queued');
+CREATE TABLE app.job (id int PRIMARY KEY, state app.state NOT NULL DEFAULT 'queued');`
+	os.MkdirAll(filepath.Join(dir, "schema-model"), 0o755)
+	os.WriteFile(filepath.Join(dir, "schema-model", "app.sql"), []byte(model), 0o644)
+	expectExit(t, runProd(t, dir, "prepare"), 0, "prepare")
+	text, _ := os.ReadFile(filepath.Join(dir, "deployments", "D__deployment.sql"))
+	if !strings.Contains(string(text), "-- pgfleet:before-transaction") {
+		t.Fatalf("the enum value is not added before the transaction:\n%s", text)
+	}
+	expectExit(t, runProd(t, dir, "check", "-dryrun"), 0, "dry run")
+	r := runProd(t, dir, "deploy")
+	expectExit(t, r, 0, "deploy")
+	if !strings.Contains(r.stdout, "verified") {
+		t.Fatalf("deploy output: %s", r.stdout)
+	}
+}

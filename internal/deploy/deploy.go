@@ -59,7 +59,7 @@ type History struct {
 // Result says what a deployment did.
 type Result struct {
 	Transactional    int // statements run in the transaction
-	NonTransactional int // statements run after it
+	NonTransactional int // statements run one by one, before or after it
 	Duration         time.Duration
 	Before, After    *catalog.Catalog
 	Verified         bool     // the target reads back as the script expects
@@ -104,11 +104,14 @@ func Run(ctx context.Context, pool *pgxpool.Pool, s *script.Script, opts Options
 	if res.Before, err = verifyTarget(ctx, pool, s, opts, res); err != nil {
 		return res, err
 	}
+	if err := runEach(ctx, conn.Conn(), s, s.BeforeTransaction, opts, res); err != nil {
+		return res, err
+	}
 	if err := runTransactional(ctx, conn.Conn(), s, opts, start); err != nil {
 		return res, err
 	}
 	res.Transactional = len(s.Transactional)
-	if err := runNonTransactional(ctx, conn.Conn(), s, opts, res); err != nil {
+	if err := runEach(ctx, conn.Conn(), s, s.NonTransactional, opts, res); err != nil {
 		return res, err
 	}
 	res.Duration = time.Since(start)
@@ -180,14 +183,16 @@ func record(ctx context.Context, tx pgx.Tx, s *script.Script, opts Options, star
 	return nil
 }
 
-func runNonTransactional(ctx context.Context, conn *pgx.Conn, s *script.Script, opts Options, res *Result) error {
-	if len(s.NonTransactional) == 0 {
+// runEach runs statements one by one outside a transaction: the steps
+// that must commit before the transaction, or those that cannot run in one.
+func runEach(ctx context.Context, conn *pgx.Conn, s *script.Script, stmts []script.Statement, opts Options, res *Result) error {
+	if len(stmts) == 0 {
 		return nil
 	}
 	if err := setTimeouts(ctx, conn, opts); err != nil {
 		return err
 	}
-	for _, st := range s.NonTransactional {
+	for _, st := range stmts {
 		logf(opts, "running %s:%d outside the transaction", s.Name, st.Line)
 		if _, err := conn.Exec(ctx, st.SQL, pgx.QueryExecModeSimpleProtocol); err != nil {
 			return &StatementError{File: s.Name, Line: st.Line, SQL: st.SQL, Err: err}

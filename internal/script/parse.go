@@ -16,10 +16,12 @@ type Script struct {
 	// Header is nil when the file has no pgfleet header (a hand-written
 	// script); deploy then runs it with a warning and without verification.
 	Header *Header
+	// BeforeTransaction statements run one by one and commit first;
 	// Transactional statements run in one transaction; NonTransactional
 	// ones run one by one after it.
-	Transactional    []Statement
-	NonTransactional []Statement
+	BeforeTransaction []Statement
+	Transactional     []Statement
+	NonTransactional  []Statement
 }
 
 // Statement is one statement of a script with its place in the file.
@@ -41,27 +43,29 @@ func Parse(name, text string) (*Script, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading script: %w", err)
 	}
-	marker := markerOffset(text)
+	before, start, after := markerOffset(text, beforeTransaction), markerOffset(text, transactionStart), markerOffset(text, nonTransactional)
 	for _, st := range f.Statements {
 		if st.Meta != "" {
 			return nil, fmt.Errorf("%s:%d: psql meta-command \\%s is not SQL; remove it from the script", name, st.Line, st.Meta)
 		}
 		stmt := Statement{SQL: st.Text, Line: st.Line}
-		if marker >= 0 && st.Offset > marker {
+		switch {
+		case after >= 0 && st.Offset > after:
 			s.NonTransactional = append(s.NonTransactional, stmt)
-		} else {
+		case before >= 0 && st.Offset > before && (start < 0 || st.Offset < start):
+			s.BeforeTransaction = append(s.BeforeTransaction, stmt)
+		default:
 			s.Transactional = append(s.Transactional, stmt)
 		}
 	}
 	return s, nil
 }
 
-// markerOffset returns the byte offset of the non-transactional marker
-// line, or -1.
-func markerOffset(text string) int {
+// markerOffset returns the byte offset of the marker line, or -1.
+func markerOffset(text, marker string) int {
 	off := 0
 	for _, line := range strings.SplitAfter(text, "\n") {
-		if strings.TrimSpace(line) == nonTransactional {
+		if strings.TrimSpace(line) == marker {
 			return off
 		}
 		off += len(line)
@@ -86,7 +90,7 @@ func parseHeader(name, text string) (*Header, error) {
 			continue
 		}
 		key, value, _ := strings.Cut(strings.TrimPrefix(line, prefix), " ")
-		if key == "non-transactional" {
+		if key == "non-transactional" || key == "before-transaction" || key == "transaction" {
 			break
 		}
 		if err := h.set(key, strings.TrimSpace(value)); err != nil {

@@ -6,7 +6,10 @@
 // generated, the fingerprint the target must have afterwards). Each step is
 // preceded by a comment naming its change and hazards. Steps that must run
 // outside a transaction follow a "-- pgfleet:non-transactional" marker at
-// the end; everything before it runs in one transaction.
+// the end; everything before it runs in one transaction, except steps after
+// a "-- pgfleet:before-transaction" marker at the start (enum values the
+// transaction uses, which must be committed first), which run one by one
+// before the "-- pgfleet:transaction" marker.
 package script
 
 import (
@@ -22,6 +25,8 @@ const Format = "pgfleet-script/1"
 const (
 	prefix            = "-- pgfleet:"
 	nonTransactional  = "-- pgfleet:non-transactional"
+	beforeTransaction = "-- pgfleet:before-transaction"
+	transactionStart  = "-- pgfleet:transaction"
 	stepCommentPrefix = "-- step "
 )
 
@@ -58,36 +63,50 @@ type Step struct {
 	// Transactional is false for statements PostgreSQL refuses to run in a
 	// transaction block (CREATE INDEX CONCURRENTLY ...).
 	Transactional bool
+	// BeforeTransaction marks a non-transactional step that must commit
+	// before the transaction starts (ALTER TYPE ... ADD VALUE whose value
+	// the transaction uses); it must be safe to run again.
+	BeforeTransaction bool
 }
 
 // Render writes the script text: header, transactional steps, then the
 // non-transactional ones after their marker. h.Steps and
 // h.NonTransactional are filled from steps.
 func Render(h Header, steps []Step) []byte {
-	var tx, nontx []Step
+	var before, tx, nontx []Step
 	for _, s := range steps {
-		if s.Transactional {
+		switch {
+		case s.BeforeTransaction:
+			before = append(before, s)
+		case s.Transactional:
 			tx = append(tx, s)
-		} else {
+		default:
 			nontx = append(nontx, s)
 		}
 	}
-	h.Steps, h.NonTransactional = len(steps), len(nontx)
+	h.Steps, h.NonTransactional = len(steps), len(before)+len(nontx)
 	var b strings.Builder
 	writeHeader(&b, h)
 	n := 0
-	for _, s := range tx {
-		n++
-		writeStep(&b, n, s)
-	}
-	if len(nontx) > 0 {
-		b.WriteString("\n" + nonTransactional + "\n")
-		b.WriteString("-- The steps below cannot run inside a transaction. Each runs on its own\n")
-		b.WriteString("-- and is safe to run again after a failure.\n")
-		for _, s := range nontx {
+	section := func(marker, note string, steps []Step) {
+		if marker != "" {
+			b.WriteString("\n" + marker + "\n" + note)
+		}
+		for _, s := range steps {
 			n++
 			writeStep(&b, n, s)
 		}
+	}
+	if len(before) > 0 {
+		section(beforeTransaction, "-- The steps below run one by one and commit before the transaction:\n"+
+			"-- the transaction uses what they add. Each is safe to run again.\n", before)
+		section(transactionStart, "-- The steps below run in one transaction.\n", tx)
+	} else {
+		section("", "", tx)
+	}
+	if len(nontx) > 0 {
+		section(nonTransactional, "-- The steps below cannot run inside a transaction. Each runs on its own\n"+
+			"-- and is safe to run again after a failure.\n", nontx)
 	}
 	return []byte(b.String())
 }

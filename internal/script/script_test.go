@@ -89,3 +89,25 @@ func TestRenderKeepsTitlesOnOneLine(t *testing.T) {
 		}
 	}
 }
+
+func TestBeforeTransactionSection(t *testing.T) {
+	steps := []Step{
+		{Title: "add value", SQL: "ALTER TYPE app.s ADD VALUE IF NOT EXISTS 'x'", BeforeTransaction: true},
+		{Title: "use it", SQL: "ALTER TABLE app.t ALTER COLUMN c SET DEFAULT 'x'", Transactional: true},
+		{Title: "index", SQL: "CREATE INDEX CONCURRENTLY i ON app.t (c)"},
+	}
+	text := string(Render(Header{Target: "t"}, steps))
+	s, err := Parse("D.sql", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.BeforeTransaction) != 1 || len(s.Transactional) != 1 || len(s.NonTransactional) != 1 {
+		t.Fatalf("sections: before %d, transactional %d, after %d\n%s", len(s.BeforeTransaction), len(s.Transactional), len(s.NonTransactional), text)
+	}
+	if !strings.Contains(s.BeforeTransaction[0].SQL, "ADD VALUE") || !strings.Contains(s.Transactional[0].SQL, "SET DEFAULT") {
+		t.Fatalf("statements in the wrong section:\n%s", text)
+	}
+	if s.Header.Steps != 3 || s.Header.NonTransactional != 2 {
+		t.Fatalf("header counts %+v", s.Header)
+	}
+}
