@@ -33,6 +33,13 @@ func TestSetupAndRootActionsAsRunner(t *testing.T) {
 			if err := json.Unmarshal([]byte(r.outputs["environments"]), &envs); err != nil || strings.Join(envs, ",") != strings.Join(tc.want, ",") {
 				t.Errorf("environments output %q (%v), want %v", r.outputs["environments"], err, tc.want)
 			}
+			var rollout struct {
+				Targets int               `json:"targets"`
+				Waves   []json.RawMessage `json:"waves"`
+			}
+			if err := json.Unmarshal([]byte(r.outputs["rollout"]), &rollout); err != nil || rollout.Targets != len(tc.want) || len(rollout.Waves) == 0 {
+				t.Errorf("rollout output %q (%v): want a plan of %d targets", r.outputs["rollout"], err, len(tc.want))
+			}
 			if r.outputs["version"] == "" || r.outputs["version"] == "unknown" {
 				t.Errorf("version output %q", r.outputs["version"])
 			}

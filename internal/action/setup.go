@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pgfleet/pgfleet/internal/config"
+	"github.com/pgfleet/pgfleet/internal/fleet"
 )
 
 func init() {
@@ -38,6 +39,15 @@ func runSetup(ctx context.Context, s *step) int {
 	}
 	data, _ := json.Marshal(envs)
 	s.setOutput("environments", string(data))
+	rollout, err := fleet.PlanConfig(cfg, strings.Join(envs, ","), fleet.PlanOptions{})
+	if err != nil {
+		s.fail("Planning the rollout: %s", s.redact(err.Error()))
+		s.row("Rollout", "❌ Invalid")
+		return 2
+	}
+	plan, _ := json.Marshal(rollout)
+	s.setOutput("rollout", string(plan))
+	s.row("Rollout", fmt.Sprintf("%d waves (canary %q)", len(rollout.Waves), rollout.Canary))
 	s.row("Configuration", fmt.Sprintf("✅ %s", strings.Join(cfg.Files, ", ")))
 	s.row("Fleet", fmt.Sprintf("%d environments: %s", len(envs), "`"+strings.Join(envs, "`, `")+"`"))
 	return 0
