@@ -177,7 +177,9 @@ func (f *File) blankMetaCommands() (string, []Statement, error) {
 	buf := []byte(f.Text)
 	blocks := copyDataBlocks(f.Text)
 	blank(buf, blocks)
-	_, metas, err := scanText(string(buf))
+	scan := append([]byte(nil), buf...)
+	blank(scan, restrictKeys(f.Text))
+	_, metas, err := scanText(string(scan))
 	if err != nil {
 		return "", nil, Errors{f.parseError(0, f.Text, err)}
 	}
@@ -193,6 +195,21 @@ func (f *File) blankMetaCommands() (string, []Statement, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Offset < out[j].Offset })
 	return string(buf), out, nil
+}
+
+// restrictLine matches pg_dump's \restrict and \unrestrict lines, whose
+// random key PostgreSQL's scanner may reject (a key starting with digits
+// reads as a malformed number).
+var restrictLine = regexp.MustCompile(`(?m)^[ \t]*\\(?:un)?restrict[ \t]+(\S+)[ \t]*\r?$`)
+
+// restrictKeys returns the spans of the keys of \restrict lines, which the
+// scanner must not see.
+func restrictKeys(text string) []span {
+	var out []span
+	for _, m := range restrictLine.FindAllStringSubmatchIndex(text, -1) {
+		out = append(out, span{m[2], m[3]})
+	}
+	return out
 }
 
 // blank replaces the bytes of spans with spaces, keeping newlines.

@@ -266,3 +266,22 @@ func TestSplitChunkedEqualsWhole(t *testing.T) {
 		}
 	}
 }
+
+func TestPgDumpRestrictKeyStartingWithDigits(t *testing.T) {
+	text := "\\restrict 0oKalcBlOeRnLEa9igxm9q11Hr8i3dv\n\nCREATE TABLE t (id int);\n\n\\unrestrict 0oKalcBlOeRnLEa9igxm9q11Hr8i3dv\n"
+	f, err := Split("dump.sql", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var metas, stmts []string
+	for _, st := range f.Statements {
+		if st.Meta != "" {
+			metas = append(metas, st.Meta)
+		} else {
+			stmts = append(stmts, st.Text)
+		}
+	}
+	if strings.Join(metas, ",") != "restrict,unrestrict" || len(stmts) != 1 || stmts[0] != "CREATE TABLE t (id int)" {
+		t.Fatalf("metas %v, statements %q", metas, stmts)
+	}
+}
