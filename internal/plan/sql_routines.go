@@ -136,6 +136,11 @@ func viewColumnMeta(k catalog.Key, a, b *catalog.View) []stmt {
 				}
 			}
 		}
+		if a == nil && c.Default != "" {
+			// A new view's column default (for inserts through the view).
+			out = append(out, stmt{sql: "ALTER VIEW " + qname(k.Schema, k.Name) + " ALTER COLUMN " + ident(c.Name) +
+				" SET DEFAULT " + c.Default, desc: "set default of " + ck.String()})
+		}
 		out = append(out, metaStmts(ck, old, &c.Meta, "")...)
 	}
 	return out
