@@ -116,6 +116,8 @@ func TestSnapshotErrors(t *testing.T) {
 		{"edited catalog", strings.Replace(string(good), `"integer"`, `"bigint"`, 1), ErrFingerprintMismatch, "corrupt or was edited"},
 		{"truncated", string(good[:len(good)/2]), ErrNotSnapshot, "truncated or corrupt"},
 		{"no catalog", `{"format": "pgfleet-snapshot/1", "fingerprint": "x"}`, ErrNotSnapshot, "no \"catalog\""},
+		{"trailing data", string(good) + `{"format": "pgfleet-snapshot/1"}`, ErrNotSnapshot, "truncated or corrupt"},
+		{"unknown field", strings.Replace(string(good), `"fingerprint"`, `"colour": 1, "fingerprint"`, 1), nil, "unknown field \"colour\""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

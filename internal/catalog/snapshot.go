@@ -95,28 +95,20 @@ var ErrNotSnapshot = errors.New("not a pgfleet snapshot")
 var ErrFingerprintMismatch = errors.New("snapshot fingerprint mismatch")
 
 // UnmarshalSnapshot decodes a snapshot and verifies its format and
-// fingerprint.
+// fingerprint. A well-formed snapshot is decoded in one pass; the slower
+// diagnosis of what is wrong runs only when that fails.
 func UnmarshalSnapshot(b []byte) (*Snapshot, error) {
-	if !json.Valid(b) {
-		return nil, fmt.Errorf("%w: not valid JSON, the file is truncated or corrupt; take a new snapshot with `pgfleet snapshot`",
-			ErrNotSnapshot)
-	}
-	var head struct {
-		Format *string `json:"format"`
-	}
-	if err := json.Unmarshal(b, &head); err != nil || head.Format == nil {
-		return nil, fmt.Errorf("%w: expected a JSON object with \"format\": %q; take a new snapshot with `pgfleet snapshot`",
-			ErrNotSnapshot, SnapshotFormat)
-	}
-	if *head.Format != SnapshotFormat {
-		return nil, fmt.Errorf("%w: format %q is not supported (this pgfleet reads %q); use the pgfleet version that wrote it or take a new snapshot",
-			ErrNotSnapshot, *head.Format, SnapshotFormat)
-	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var s Snapshot
-	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("decoding snapshot: %w; the file is corrupt or was edited, take a new snapshot", err)
+	err := dec.Decode(&s)
+	if err == nil && s.Format == SnapshotFormat {
+		if _, trailing := dec.Token(); trailing != io.EOF {
+			err = errors.New("data after the snapshot object")
+		}
+	}
+	if err != nil || s.Format != SnapshotFormat {
+		return nil, diagnoseSnapshot(b, err)
 	}
 	if s.Catalog == nil {
 		return nil, fmt.Errorf("%w: no \"catalog\"", ErrNotSnapshot)
@@ -127,6 +119,27 @@ func UnmarshalSnapshot(b []byte) (*Snapshot, error) {
 			ErrFingerprintMismatch, s.Fingerprint, got)
 	}
 	return &s, nil
+}
+
+// diagnoseSnapshot explains why b did not decode as a snapshot: not JSON,
+// not a snapshot, another format version, or a corrupt catalog (decodeErr).
+func diagnoseSnapshot(b []byte, decodeErr error) error {
+	if !json.Valid(b) {
+		return fmt.Errorf("%w: not valid JSON, the file is truncated or corrupt; take a new snapshot with `pgfleet snapshot`",
+			ErrNotSnapshot)
+	}
+	var head struct {
+		Format *string `json:"format"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil || head.Format == nil {
+		return fmt.Errorf("%w: expected a JSON object with \"format\": %q; take a new snapshot with `pgfleet snapshot`",
+			ErrNotSnapshot, SnapshotFormat)
+	}
+	if *head.Format != SnapshotFormat {
+		return fmt.Errorf("%w: format %q is not supported (this pgfleet reads %q); use the pgfleet version that wrote it or take a new snapshot",
+			ErrNotSnapshot, *head.Format, SnapshotFormat)
+	}
+	return fmt.Errorf("decoding snapshot: %w; the file is corrupt or was edited, take a new snapshot", decodeErr)
 }
 
 // ReadSnapshot reads and verifies a snapshot from r.

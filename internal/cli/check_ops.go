@@ -45,6 +45,9 @@ func checkDrift(ctx context.Context, inv *Invocation) (report.Section, error) {
 	if err != nil {
 		return nil, err
 	}
+	if live.Fingerprint() == deployed.Fingerprint() {
+		return cmp, nil // identical catalogs: nothing to list or plan
+	}
 	if err := fillDrift(ctx, t, cmp, deployed, live); err != nil {
 		return cmp, err
 	}

@@ -45,5 +45,8 @@ func run(ctx context.Context, args []string, lookup func(string) (string, bool),
 	if err := p.command.Run(ctx, inv); err != nil {
 		return inv.reportError(err)
 	}
+	if err := inv.flush(nil); err != nil {
+		return inv.reportError(err)
+	}
 	return exitcode.OK
 }

@@ -370,3 +370,31 @@ func TestCanceledContext(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errOut.String())
 	}
 }
+
+func TestWithError(t *testing.T) {
+	errObj := map[string]any{"errorCode": "DRIFT", "exitCode": 3}
+	tests := []struct {
+		result any
+		want   string
+	}{
+		{struct {
+			Zeta  int `json:"zeta"`
+			Alpha int `json:"alpha"`
+		}{1, 2}, `{"zeta":1,"alpha":2,"error":{"errorCode":"DRIFT","exitCode":3}}`},
+		{struct{}{}, `{"error":{"errorCode":"DRIFT","exitCode":3}}`},
+		{[]int{1}, `{"result":[1],"error":{"errorCode":"DRIFT","exitCode":3}}`},
+		{map[string]string{"html": "<a&b>"}, `{"html":"<a&b>","error":{"errorCode":"DRIFT","exitCode":3}}`},
+	}
+	for _, tc := range tests {
+		got, err := withError(tc.result, errObj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != tc.want {
+			t.Errorf("withError(%#v) = %s, want %s", tc.result, got, tc.want)
+		}
+		if !json.Valid(got) {
+			t.Errorf("not JSON: %s", got)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -78,6 +79,9 @@ type Invocation struct {
 
 	stdout, stderr io.Writer
 	cfg            *config.Config
+	// pending is the JSON result, written when the command ends so that
+	// an error joins it in one document.
+	pending any
 }
 
 // Flag reports whether the boolean operation flag name was given as true.
@@ -111,18 +115,74 @@ func (inv *Invocation) Environment() (config.Environment, error) {
 
 // Result reports a command's result: as indented JSON on stdout with
 // -outputType=json (human text then goes to stderr), otherwise human text
-// on stdout. A nil result means the command has only text (help): it goes
-// to stdout in both modes. Everything is redacted.
+// on stdout. The JSON is written when the command ends, as one document
+// that also holds Flyway's "error" object when the command fails. A nil
+// result means the command has only text (help): it goes to stdout in both
+// modes. Everything is redacted.
 func (inv *Invocation) Result(result any, human string) error {
 	if inv.JSON && result != nil {
-		if err := inv.writeJSON(inv.stdout, result); err != nil {
+		if err := inv.flush(nil); err != nil {
 			return err
 		}
+		inv.pending = result
 		inv.print(inv.stderr, human)
 		return nil
 	}
 	inv.print(inv.stdout, human)
 	return nil
+}
+
+// flush writes the pending JSON result, with errObj as its "error" member
+// when not nil.
+func (inv *Invocation) flush(errObj map[string]any) error {
+	result := inv.pending
+	inv.pending = nil
+	switch {
+	case result == nil && errObj == nil:
+		return nil
+	case result == nil:
+		return inv.writeJSON(inv.stdout, map[string]any{"error": errObj})
+	case errObj == nil:
+		return inv.writeJSON(inv.stdout, result)
+	}
+	merged, err := withError(result, errObj)
+	if err != nil {
+		return err
+	}
+	return inv.writeJSON(inv.stdout, merged)
+}
+
+// withError is result's JSON object with an "error" member added after its
+// own members, in their order. A result that is not an object is wrapped:
+// {"result": ..., "error": ...}.
+func withError(result any, errObj map[string]any) (json.RawMessage, error) {
+	body, err := marshalNoEscape(result)
+	if err != nil {
+		return nil, err
+	}
+	errJSON, err := marshalNoEscape(errObj)
+	if err != nil {
+		return nil, err
+	}
+	body, errJSON = bytes.TrimSpace(body), bytes.TrimSpace(errJSON)
+	if len(body) < 2 || body[0] != '{' {
+		return json.RawMessage(`{"result":` + string(body) + `,"error":` + string(errJSON) + `}`), nil
+	}
+	sep := ","
+	if string(body) == "{}" {
+		sep = ""
+	}
+	return json.RawMessage(string(body[:len(body)-1]) + sep + `"error":` + string(errJSON) + `}`), nil
+}
+
+func marshalNoEscape(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("encoding result: %w", err)
+	}
+	return b.Bytes(), nil
 }
 
 // Logf writes a progress message on stderr, redacted.
@@ -159,9 +219,7 @@ func (inv *Invocation) reportError(err error) int {
 	code := exitcode.Of(err)
 	msg := strings.ReplaceAll(err.Error(), "\n", " ")
 	if inv.JSON {
-		_ = inv.writeJSON(inv.stdout, map[string]any{
-			"error": map[string]any{"errorCode": exitcode.Name(code), "message": msg, "exitCode": code},
-		})
+		_ = inv.flush(map[string]any{"errorCode": exitcode.Name(code), "message": msg, "exitCode": code})
 	}
 	inv.print(inv.stderr, "ERROR: "+msg)
 	return code

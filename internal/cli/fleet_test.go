@@ -85,9 +85,19 @@ func TestFleetRollout(t *testing.T) {
 	pgtest.Exec(t, urls["us-east-1"], "ALTER TABLE app.orders ADD COLUMN note text; CREATE INDEX orders_customer ON app.orders (customer);")
 	r = runFleetCLI(t, dir, "-environment=*", "check", "-drift", "-failOnDrift=true", "-outputType=json")
 	expectExit(t, r, 3, "sweep with drift")
-	var sweep sweepResult
-	if err := json.NewDecoder(strings.NewReader(r.stdout)).Decode(&sweep); err != nil {
+	var sweep struct {
+		sweepResult
+		Error struct {
+			ErrorCode string `json:"errorCode"`
+			ExitCode  int    `json:"exitCode"`
+		} `json:"error"`
+	}
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	if err := dec.Decode(&sweep); err != nil {
 		t.Fatalf("sweep JSON: %v\n%s", err, r.stdout)
+	}
+	if dec.More() || sweep.Error.ExitCode != 3 {
+		t.Errorf("a failing sweep prints one JSON document holding the fleet and its error (exit code 3, got %+v):\n%s", sweep.Error, r.stdout)
 	}
 	s := sweep.Fleet.Summary
 	if s.Targets != 3 || s.Drifted != 1 || s.Clean != 2 || sweep.Fleet.Targets[0].Target != "us-east-1" {
@@ -118,9 +128,19 @@ func TestFleetSweepUnreachable(t *testing.T) {
 	dir, _ := fleetProject(t)
 	r := runFleetCLI(t, dir, "-environment=offline,eu-*", "check", "-drift", "-fleet.exclude=", "-outputType=json")
 	expectExit(t, r, 1, "sweep with an unreachable target")
-	var sweep sweepResult
-	if err := json.NewDecoder(strings.NewReader(r.stdout)).Decode(&sweep); err != nil {
+	var sweep struct {
+		sweepResult
+		Error struct {
+			ErrorCode string `json:"errorCode"`
+			ExitCode  int    `json:"exitCode"`
+		} `json:"error"`
+	}
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	if err := dec.Decode(&sweep); err != nil {
 		t.Fatalf("sweep JSON: %v\n%s", err, r.stdout)
+	}
+	if dec.More() || sweep.Error.ExitCode != 1 {
+		t.Errorf("a failing sweep prints one JSON document holding the fleet and its error (exit code 1, got %+v):\n%s", sweep.Error, r.stdout)
 	}
 	if s := sweep.Fleet.Summary; s.Failed != 1 || s.Skipped != 1 {
 		t.Errorf("summary %+v", s)
