@@ -11,9 +11,10 @@ import (
 	"github.com/pgfleet/pgfleet/internal/report"
 )
 
-// decodeResult decodes the command's JSON result (the first value on its
-// stdout) into v. It returns false when there is none: the command failed
-// before producing one and printed only its error object.
+// decodeResult decodes the command's JSON result (its stdout; a failed
+// command's result also holds an "error" member) into v. It returns false
+// when there is none: the command failed before producing one and printed
+// only its error object.
 func (r *cliRun) decodeResult(v any) bool {
 	dec := json.NewDecoder(bytes.NewReader(r.stdout))
 	var raw json.RawMessage
@@ -29,7 +30,8 @@ func (r *cliRun) decodeResult(v any) bool {
 	return json.Unmarshal(raw, v) == nil
 }
 
-// errorMessage returns the message of the command's JSON error object.
+// errorMessage returns the message of the "error" member of the command's
+// JSON output.
 func (r *cliRun) errorMessage() string {
 	dec := json.NewDecoder(bytes.NewReader(r.stdout))
 	for {

@@ -17,7 +17,7 @@ var globalKeys = [][2]string{
 	{"-url= -user= -password= -schemas=", "define the environment named default"},
 	{"-environments.NAME.KEY=VALUE", "define or override an environment (url, user, password, flyway.KEY, ...)"},
 	{"-placeholders.NAME=VALUE", "set a placeholder"},
-	{"-outputType=json", "machine-readable result on stdout, human text on stderr"},
+	{"-outputType=json", "machine-readable result on stdout (one JSON document, with \"error\" on failure), human text on stderr"},
 	{"-KEY=VALUE", "any configuration key, namespaced (-check.failOnDrift=true) or short when unambiguous (-failOnDrift=true)"},
 	{"-help", "help for the command"},
 }
