@@ -48,6 +48,7 @@ func BenchmarkFleetSweep(b *testing.B) {
 	var sb strings.Builder
 	sb.WriteString("[fleet]\nparallelism = 8\ntimeout = \"5m\"\n")
 	start := time.Now()
+	var urls []string
 	for i := range targets {
 		name := fmt.Sprintf("%s_c%03d", tmplName, i)
 		pgtest.Exec(b, admin, "CREATE DATABASE "+name+" TEMPLATE "+tmplName+" STRATEGY FILE_COPY")
@@ -57,6 +58,7 @@ func BenchmarkFleetSweep(b *testing.B) {
 			pgtest.Exec(b, url, "CREATE INDEX drift_idx ON musicbrainz.artist (comment); ALTER TABLE musicbrainz.label ADD COLUMN drift text;")
 		}
 		fmt.Fprintf(&sb, "[environments.db-%03d]\nurl = \"%s\"\n", i, url)
+		urls = append(urls, url)
 	}
 	b.Logf("cloned %d databases in %s", targets, time.Since(start).Round(time.Second))
 	writeBenchConfig(b, dir, sb.String())
@@ -68,6 +70,34 @@ func BenchmarkFleetSweep(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/1000, "s/sweep")
+	b.StopTimer()
+	b.Logf("for comparison, pg_dump --schema-only of the same %d databases, 8 at a time: %s",
+		targets, pgDumpAll(b, urls, 8).Round(100*time.Millisecond))
+}
+
+// pgDumpAll runs pg_dump --schema-only on every database, parallel at a
+// time, and returns the wall time.
+func pgDumpAll(b *testing.B, urls []string, parallel int) time.Duration {
+	start := time.Now()
+	sem := make(chan struct{}, parallel)
+	errs := make(chan error, len(urls))
+	for _, url := range urls {
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem }()
+			out, err := exec.Command("pg_dump", "--schema-only", "-f", os.DevNull, "-d", url).CombinedOutput()
+			if err != nil {
+				err = fmt.Errorf("pg_dump: %v: %s", err, out)
+			}
+			errs <- err
+		}()
+	}
+	for range urls {
+		if err := <-errs; err != nil {
+			b.Fatal(err)
+		}
+	}
+	return time.Since(start)
 }
 
 func benchCLI(args ...string) result {
