@@ -21,6 +21,7 @@ type Catalog struct {
 	Schemas           []*Schema            `json:"schemas,omitempty"`
 	Extensions        []*Extension         `json:"extensions,omitempty"`
 	Collations        []*Collation         `json:"collations,omitempty"`
+	TextSearchConfigs []*TextSearchConfig  `json:"textSearchConfigs,omitempty"`
 	Enums             []*Enum              `json:"enums,omitempty"`
 	Domains           []*Domain            `json:"domains,omitempty"`
 	CompositeTypes    []*CompositeType     `json:"compositeTypes,omitempty"`

@@ -18,6 +18,7 @@ const (
 	KindSchema            Kind = "schema"
 	KindExtension         Kind = "extension"
 	KindCollation         Kind = "collation"
+	KindTextSearchConfig  Kind = "text search configuration"
 	KindEnum              Kind = "enum"
 	KindDomain            Kind = "domain"
 	KindCompositeType     Kind = "composite type"

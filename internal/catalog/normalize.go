@@ -18,6 +18,7 @@ func (c *Catalog) Normalize() {
 	sortByKey(c.Schemas, (*Schema).Key)
 	sortByKey(c.Extensions, (*Extension).Key)
 	sortByKey(c.Collations, (*Collation).Key)
+	sortByKey(c.TextSearchConfigs, (*TextSearchConfig).Key)
 	sortByKey(c.Enums, (*Enum).Key)
 	sortByKey(c.Domains, (*Domain).Key)
 	sortByKey(c.CompositeTypes, (*CompositeType).Key)
@@ -30,6 +31,9 @@ func (c *Catalog) Normalize() {
 	sortByKey(c.Aggregates, (*Aggregate).Key)
 	sortByKey(c.EventTriggers, (*EventTrigger).Key)
 	sortByKey(c.DefaultPrivileges, (*DefaultPrivileges).Key)
+	for _, t := range c.TextSearchConfigs {
+		byName(t.Mappings, func(m *TextSearchMapping) string { return m.TokenType })
+	}
 	for _, d := range c.Domains {
 		byName(d.Constraints, func(o *DomainConstraint) string { return o.Name })
 	}

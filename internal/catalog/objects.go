@@ -28,6 +28,9 @@ func (c *Catalog) objects() []Object {
 	for _, o := range c.Collations {
 		add(o.Key(), &o.Meta, o)
 	}
+	for _, o := range c.TextSearchConfigs {
+		add(o.Key(), &o.Meta, o)
+	}
 	for _, o := range c.Enums {
 		add(o.Key(), &o.Meta, o)
 	}
@@ -140,6 +143,11 @@ func (e *Extension) Key() Key { return Key{Kind: KindExtension, Name: e.Name} }
 
 // Key returns the collation's key.
 func (o *Collation) Key() Key { return Key{Kind: KindCollation, Schema: o.Schema, Name: o.Name} }
+
+// Key returns the text search configuration's key.
+func (o *TextSearchConfig) Key() Key {
+	return Key{Kind: KindTextSearchConfig, Schema: o.Schema, Name: o.Name}
+}
 
 // Key returns the enum's key.
 func (o *Enum) Key() Key { return Key{Kind: KindEnum, Schema: o.Schema, Name: o.Name} }

@@ -31,6 +31,27 @@ type Collation struct {
 	Meta
 }
 
+// TextSearchConfig is a text search configuration: a parser and, per
+// token type, the dictionaries tried in order.
+type TextSearchConfig struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	// Parser is the parser, qualified unless in pg_catalog, e.g. "default".
+	Parser string `json:"parser"`
+	// Mappings are sorted by token type; a token type without a mapping
+	// is not indexed.
+	Mappings []*TextSearchMapping `json:"mappings,omitempty"`
+	Meta
+}
+
+// TextSearchMapping maps a token type (the parser's alias for it, such as
+// "asciiword") to dictionaries, qualified unless in pg_catalog, in the
+// order they are consulted.
+type TextSearchMapping struct {
+	TokenType    string   `json:"tokenType"`
+	Dictionaries []string `json:"dictionaries"`
+}
+
 // Enum is an enum type with its labels in sort order.
 type Enum struct {
 	Schema string   `json:"schema"`

@@ -61,6 +61,10 @@ func flags(from, to catalog.Object) Flag {
 	case *catalog.Extension:
 		b := to.Value.(*catalog.Extension)
 		f |= set(a.Version != b.Version, ExtensionVersion) | set(a.Schema != b.Schema, ExtensionSchema)
+	case *catalog.TextSearchConfig:
+		b := to.Value.(*catalog.TextSearchConfig)
+		f |= set(a.Parser != b.Parser, Definition) |
+			set(!reflect.DeepEqual(a.Mappings, b.Mappings), TextSearchMappings)
 	case *catalog.EventTrigger:
 		b := to.Value.(*catalog.EventTrigger)
 		f |= set(a.Enabled != b.Enabled, EventTriggerEnabled) |

@@ -97,6 +97,8 @@ func newChange(ck changeKind, from, to catalog.Object, f Flag) Change {
 		return mk[*catalog.Extension](ck, from, to, f)
 	case *catalog.Collation:
 		return mk[*catalog.Collation](ck, from, to, f)
+	case *catalog.TextSearchConfig:
+		return mk[*catalog.TextSearchConfig](ck, from, to, f)
 	case *catalog.Enum:
 		return mk[*catalog.Enum](ck, from, to, f)
 	case *catalog.Domain:

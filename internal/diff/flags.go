@@ -49,6 +49,7 @@ const (
 	ExtensionVersion
 	ExtensionSchema
 	EventTriggerEnabled
+	TextSearchMappings
 	lastFlag
 )
 
@@ -62,6 +63,7 @@ var flagNames = []string{
 	"sequence owned by", "sequence persistence", "constraint validated", "trigger enabled",
 	"policy roles", "policy using", "policy check", "view options", "view query",
 	"function body", "extension version", "extension schema", "event trigger enabled",
+	"text search mappings",
 }
 
 // Has reports whether every bit of o is set in f.

@@ -20,6 +20,7 @@ const (
 	classExtension    uint32 = 3079
 	classPolicy       uint32 = 3256
 	classCollation    uint32 = 3456
+	classTSConfig     uint32 = 3602
 	classEventTrigger uint32 = 3466
 )
 

@@ -3,6 +3,7 @@ package inspect_test
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pgfleet/pgfleet/internal/catalog"
@@ -103,6 +104,34 @@ GRANT USAGE ON SCHEMA app TO app_reader;`,
 			eq(t, "schema", e.Schema, "app")
 			if e.Version == "" {
 				t.Error("version is empty")
+			}
+		},
+	},
+	{
+		name: "text search configuration",
+		sql: `CREATE TEXT SEARCH CONFIGURATION app.names (COPY = pg_catalog.simple);
+ALTER TEXT SEARCH CONFIGURATION app.names ALTER MAPPING FOR asciiword WITH english_stem, simple;
+ALTER TEXT SEARCH CONFIGURATION app.names DROP MAPPING FOR int, uint;
+COMMENT ON TEXT SEARCH CONFIGURATION app.names IS 'names';
+CREATE TABLE app.docs (body text);
+CREATE INDEX docs_body ON app.docs USING gin (to_tsvector('app.names', body));`,
+		key: key(catalog.KindTextSearchConfig, "app", "names"),
+		check: func(t *testing.T, o catalog.Object) {
+			c := as[*catalog.TextSearchConfig](t, o)
+			eq(t, "parser", c.Parser, "\"default\"")
+			eq(t, "comment", c.Comment, "names")
+			eq(t, "owner", c.Owner, "postgres")
+			byToken := map[string][]string{}
+			for _, m := range c.Mappings {
+				byToken[m.TokenType] = m.Dictionaries
+			}
+			eq(t, "asciiword", byToken["asciiword"], []string{"english_stem", "simple"})
+			eq(t, "word", byToken["word"], []string{"simple"})
+			if _, ok := byToken["int"]; ok {
+				t.Error("int's mapping was dropped")
+			}
+			if !slices.IsSortedFunc(c.Mappings, func(a, b *catalog.TextSearchMapping) int { return strings.Compare(a.TokenType, b.TokenType) }) {
+				t.Error("mappings are not sorted by token type")
 			}
 		},
 	},

@@ -15,6 +15,7 @@ type reader struct {
 	schemas       []*schemaRow
 	extensions    []*extensionRow
 	collations    []*collationRow
+	tsConfigs     []*textSearchConfigRow
 	enums         []*enumRow
 	domains       []*domainRow
 	composites    []*compositeRow
@@ -52,6 +53,7 @@ var queries = []query{
 	{name: "schemas", scan: collect(func(r *reader) *[]*schemaRow { return &r.schemas })},
 	{name: "extensions", scan: collect(func(r *reader) *[]*extensionRow { return &r.extensions })},
 	{name: "collations", scan: collect(func(r *reader) *[]*collationRow { return &r.collations })},
+	{name: "text_search_configs", scan: collect(func(r *reader) *[]*textSearchConfigRow { return &r.tsConfigs })},
 	{name: "enums", scan: collect(func(r *reader) *[]*enumRow { return &r.enums })},
 	{name: "domains", scan: collect(func(r *reader) *[]*domainRow { return &r.domains })},
 	{name: "composites", scan: collect(func(r *reader) *[]*compositeRow { return &r.composites })},
@@ -80,7 +82,8 @@ func (r *reader) assemble() *catalog.Catalog {
 	return c
 }
 
-// assembleTypes adds schemas, extensions, collations, types and sequences.
+// assembleTypes adds schemas, extensions, collations, text search
+// configurations, types and sequences.
 func (r *reader) assembleTypes(c *catalog.Catalog, ids *idMap) {
 	for _, s := range r.schemas {
 		c.Schemas = append(c.Schemas, &s.Schema)
@@ -93,6 +96,10 @@ func (r *reader) assembleTypes(c *catalog.Catalog, ids *idMap) {
 	for _, o := range r.collations {
 		c.Collations = append(c.Collations, &o.Collation)
 		ids.add(classCollation, o.OID, 0, o.Key(), &o.Meta)
+	}
+	for _, o := range r.tsConfigs {
+		c.TextSearchConfigs = append(c.TextSearchConfigs, &o.TextSearchConfig)
+		ids.add(classTSConfig, o.OID, 0, o.Key(), &o.Meta)
 	}
 	for _, o := range r.enums {
 		c.Enums = append(c.Enums, &o.Enum)

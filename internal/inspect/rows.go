@@ -20,6 +20,11 @@ type collationRow struct {
 	catalog.Collation
 }
 
+type textSearchConfigRow struct {
+	OID uint32
+	catalog.TextSearchConfig
+}
+
 type enumRow struct {
 	OID, ArrayOID uint32
 	catalog.Enum

@@ -82,6 +82,9 @@ func classify(st *sqlsplit.Statement) (role, string) {
 		return roleReject, "psql meta-command \\" + st.Meta + " does not belong in a schema model of plain SQL files; delete the line"
 	}
 	typ := st.Type()
+	if kind := unmanaged(st); kind != "" {
+		return roleReject, unmanagedMessage(kind)
+	}
 	switch {
 	case declarative[typ]:
 		return roleApply, ""

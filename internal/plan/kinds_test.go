@@ -71,6 +71,21 @@ func TestConvergeKinds(t *testing.T) {
 			CREATE POLICY p ON t AS RESTRICTIVE FOR UPDATE TO PUBLIC USING (a > 0) WITH CHECK (a < 100);`},
 		{"referenced key recreated", `CREATE TABLE p (id int, CONSTRAINT pk PRIMARY KEY (id)); CREATE TABLE c (p_id int REFERENCES p); COMMENT ON INDEX pk IS 'i';`,
 			`CREATE TABLE p (id int, k int, CONSTRAINT pk PRIMARY KEY (id) INCLUDE (k)); CREATE TABLE c (p_id int REFERENCES p); COMMENT ON INDEX pk IS 'i';`},
+		{"text search configuration", ``, `CREATE TEXT SEARCH CONFIGURATION names (COPY = pg_catalog.english);
+			ALTER TEXT SEARCH CONFIGURATION names ALTER MAPPING FOR asciiword WITH english_stem, simple;
+			COMMENT ON TEXT SEARCH CONFIGURATION names IS 'n'; CREATE TABLE t (b text);
+			CREATE INDEX tb ON t USING gin (to_tsvector('names', b));`},
+		{"text search mappings", `CREATE TEXT SEARCH CONFIGURATION names (COPY = pg_catalog.simple); CREATE TABLE t (b text);
+			CREATE INDEX tb ON t USING gin (to_tsvector('names', b));`,
+			`CREATE TEXT SEARCH CONFIGURATION names (COPY = pg_catalog.simple); CREATE TABLE t (b text);
+			ALTER TEXT SEARCH CONFIGURATION names DROP MAPPING FOR int, uint;
+			ALTER TEXT SEARCH CONFIGURATION names ALTER MAPPING FOR word WITH english_stem, simple;
+			CREATE INDEX tb ON t USING gin (to_tsvector('names', b));`},
+		{"text search mappings replaced", `CREATE TEXT SEARCH CONFIGURATION names (COPY = pg_catalog.simple); CREATE TABLE t (b text);
+			CREATE INDEX tb ON t USING gin (to_tsvector('names', b));`,
+			`CREATE TEXT SEARCH CONFIGURATION names (PARSER = pg_catalog."default");
+			ALTER TEXT SEARCH CONFIGURATION names ADD MAPPING FOR word WITH simple; CREATE TABLE t (b text);
+			CREATE INDEX tb ON t USING gin (to_tsvector('names', b));`},
 		{"partitions", ``, `CREATE TABLE p (a int, b date) PARTITION BY RANGE (b); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');`},
 	}
 	for _, c := range cases {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -28,19 +27,8 @@ func musicbrainzSQL(tb testing.TB) string {
 	if err != nil {
 		tb.Skipf("benchmark schema missing: %v", err)
 	}
-	// Text search configurations are not a catalog kind yet: keep the
-	// schema's one out of the model and give every database a stand-in
-	// in public (see tsConfig).
-	sql := strings.Replace(string(b), "CREATE TEXT SEARCH CONFIGURATION mb_simple (COPY = pg_catalog.simple);", "", 1)
-	sql = strings.Replace(sql, `ALTER TEXT SEARCH CONFIGURATION mb_simple
-    ALTER MAPPING FOR word, numword, hword, numhword, hword_part, hword_numpart
-    WITH unaccent, simple;`, "", 1)
-	return strings.ReplaceAll(sql, "musicbrainz.mb_simple'", "public.mb_simple'")
+	return string(b)
 }
-
-// tsConfig is the stand-in text search configuration every database of
-// the musicbrainz tests holds outside the catalog.
-const tsConfig = "CREATE TEXT SEARCH CONFIGURATION public.mb_simple (COPY = pg_catalog.simple);"
 
 // musicbrainzCatalogs loads the schema into a fresh database and returns
 // its catalog, and the catalog of an empty database.
@@ -50,13 +38,12 @@ func musicbrainzCatalogs(tb testing.TB) (full, empty *catalog.Catalog, emptyURL 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	url := pgtest.NewDB(tb)
-	pgtest.Exec(tb, url, tsConfig+sql)
+	pgtest.Exec(tb, url, sql)
 	full, err := inspectURL(ctx, url)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	emptyURL = pgtest.NewDB(tb)
-	pgtest.Exec(tb, emptyURL, tsConfig)
 	if empty, err = inspectURL(ctx, emptyURL); err != nil {
 		tb.Fatal(err)
 	}

@@ -38,6 +38,8 @@ func createObject(o catalog.Object, online bool, role string) []stmt {
 		return out
 	case *catalog.Collation:
 		return meta(createCollation(k, v))
+	case *catalog.TextSearchConfig:
+		return meta(createTextSearchConfig(k, v))
 	case *catalog.Enum:
 		return meta(createEnum(k, v))
 	case *catalog.Domain:
@@ -128,7 +130,7 @@ func dropSQL(o catalog.Object, online bool) []stmt {
 		*catalog.Enum, *catalog.CompositeType, *catalog.RangeType:
 		word, ref := objectRef(k)
 		return simple(word, ref)
-	case *catalog.Domain, *catalog.Collation:
+	case *catalog.Domain, *catalog.Collation, *catalog.TextSearchConfig:
 		word, ref := objectRef(k)
 		return simple(word, ref)
 	case *catalog.DefaultPrivileges:
@@ -150,6 +152,10 @@ func alterObject(from, to catalog.Object, f diff.Flag, online bool, role string,
 		main = alterTableStmts(k, a, to.Value.(*catalog.Table), f)
 	case *catalog.Enum:
 		main = addEnumValues(k, a.Labels, to.Value.(*catalog.Enum).Labels)
+	case *catalog.TextSearchConfig:
+		if f.Has(diff.TextSearchMappings) {
+			main = alterTextSearchMappings(k, a.Mappings, to.Value.(*catalog.TextSearchConfig).Mappings)
+		}
 	case *catalog.Domain:
 		main = alterDomain(k, a, to.Value.(*catalog.Domain), f)
 	case *catalog.CompositeType:

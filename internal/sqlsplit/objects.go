@@ -31,6 +31,7 @@ const (
 	KindType             Kind = "type"
 	KindDomain           Kind = "domain"
 	KindCollation        Kind = "collation"
+	KindTextSearchConfig Kind = "text search configuration"
 	KindEventTrigger     Kind = "event trigger"
 )
 
@@ -181,6 +182,8 @@ func describeAlter(n *pg_query.Node) (Object, bool) {
 		return Object{Kind: KindExtension, Name: s.AlterExtensionStmt.Extname}, true
 	case *pg_query.Node_AlterEventTrigStmt:
 		return Object{Kind: KindEventTrigger, Name: s.AlterEventTrigStmt.Trigname}, true
+	case *pg_query.Node_AlterTsconfigurationStmt:
+		return namesObject(KindTextSearchConfig, s.AlterTsconfigurationStmt.Cfgname), true
 	case *pg_query.Node_AlterPolicyStmt:
 		o := rangeVarObject(KindPolicy, s.AlterPolicyStmt.Table)
 		o.Table, o.Name = o.Name, s.AlterPolicyStmt.PolicyName
@@ -221,6 +224,8 @@ func kindOf(t pg_query.ObjectType) Kind {
 		return KindConstraint
 	case pg_query.ObjectType_OBJECT_DOMCONSTRAINT:
 		return "domain constraint"
+	case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
+		return KindTextSearchConfig
 	}
 	name := strings.TrimPrefix(t.String(), "OBJECT_")
 	return Kind(strings.ReplaceAll(strings.ToLower(name), "_", " "))

@@ -61,6 +61,9 @@ func TestObjects(t *testing.T) {
 		{"CREATE SCHEMA s", []string{"create schema ||s @1:1"}},
 		{"CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION f()", []string{"create event trigger ||et @1:1"}},
 		{"CREATE COLLATION s.c (provider = icu, locale = 'und')", []string{"create collation s||c @1:1"}},
+		{"CREATE TEXT SEARCH CONFIGURATION s.ts (COPY = simple)", []string{"create text search configuration s||ts @1:1"}},
+		{"ALTER TEXT SEARCH CONFIGURATION s.ts ADD MAPPING FOR word WITH simple", []string{"alter text search configuration s||ts @1:1"}},
+		{"COMMENT ON TEXT SEARCH CONFIGURATION s.ts IS 'x'", []string{"comment text search configuration s||ts @1:1"}},
 		{"SET search_path = s", []string{}},
 		{"SELECT pg_catalog.set_config('search_path', '', false)", []string{}},
 	}
