@@ -21,6 +21,7 @@ type Catalog struct {
 	Schemas           []*Schema            `json:"schemas,omitempty"`
 	Extensions        []*Extension         `json:"extensions,omitempty"`
 	Collations        []*Collation         `json:"collations,omitempty"`
+	TextSearchDicts   []*TextSearchDict    `json:"textSearchDictionaries,omitempty"`
 	TextSearchConfigs []*TextSearchConfig  `json:"textSearchConfigs,omitempty"`
 	Enums             []*Enum              `json:"enums,omitempty"`
 	Domains           []*Domain            `json:"domains,omitempty"`
@@ -30,6 +31,7 @@ type Catalog struct {
 	Tables            []*Table             `json:"tables,omitempty"`
 	Views             []*View              `json:"views,omitempty"`
 	MaterializedViews []*View              `json:"materializedViews,omitempty"`
+	Statistics        []*Statistics        `json:"statistics,omitempty"`
 	Functions         []*Function          `json:"functions,omitempty"`
 	Aggregates        []*Aggregate         `json:"aggregates,omitempty"`
 	EventTriggers     []*EventTrigger      `json:"eventTriggers,omitempty"`

@@ -28,6 +28,9 @@ func (c *Catalog) objects() []Object {
 	for _, o := range c.Collations {
 		add(o.Key(), &o.Meta, o)
 	}
+	for _, o := range c.TextSearchDicts {
+		add(o.Key(), &o.Meta, o)
+	}
 	for _, o := range c.TextSearchConfigs {
 		add(o.Key(), &o.Meta, o)
 	}
@@ -57,6 +60,9 @@ func (c *Catalog) objects() []Object {
 	for _, v := range c.MaterializedViews {
 		add(v.Key(KindMaterializedView), &v.Meta, v)
 		out = v.appendSubObjects(out)
+	}
+	for _, o := range c.Statistics {
+		add(o.Key(), &o.Meta, o)
 	}
 	for _, o := range c.Functions {
 		add(o.Key(), &o.Meta, o)
@@ -143,6 +149,14 @@ func (e *Extension) Key() Key { return Key{Kind: KindExtension, Name: e.Name} }
 
 // Key returns the collation's key.
 func (o *Collation) Key() Key { return Key{Kind: KindCollation, Schema: o.Schema, Name: o.Name} }
+
+// Key returns the text search dictionary's key.
+func (o *TextSearchDict) Key() Key {
+	return Key{Kind: KindTextSearchDict, Schema: o.Schema, Name: o.Name}
+}
+
+// Key returns the statistics object's key.
+func (o *Statistics) Key() Key { return Key{Kind: KindStatistics, Schema: o.Schema, Name: o.Name} }
 
 // Key returns the text search configuration's key.
 func (o *TextSearchConfig) Key() Key {

@@ -31,6 +31,35 @@ type Collation struct {
 	Meta
 }
 
+// TextSearchDict is a text search dictionary: a template and the options
+// it was created with.
+type TextSearchDict struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	// Template is the template, qualified unless in pg_catalog, e.g.
+	// "snowball".
+	Template string `json:"template"`
+	// Options are the initialization options as PostgreSQL keeps them
+	// (pg_ts_dict.dictinitoption), e.g. "language = 'english'"; empty when
+	// there are none.
+	Options string `json:"options,omitempty"`
+	Meta
+}
+
+// Statistics is an extended statistics object (CREATE STATISTICS).
+type Statistics struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	// Table is the qualified table the statistics are gathered on.
+	Table string `json:"table"`
+	// Definition is pg_get_statisticsobjdef: the CREATE STATISTICS
+	// statement.
+	Definition string `json:"definition"`
+	// Target is the statistics target; -1 (the default) uses the system's.
+	Target int `json:"target"`
+	Meta
+}
+
 // TextSearchConfig is a text search configuration: a parser and, per
 // token type, the dictionaries tried in order.
 type TextSearchConfig struct {

@@ -61,6 +61,10 @@ func flags(from, to catalog.Object) Flag {
 	case *catalog.Extension:
 		b := to.Value.(*catalog.Extension)
 		f |= set(a.Version != b.Version, ExtensionVersion) | set(a.Schema != b.Schema, ExtensionSchema)
+	case *catalog.Statistics:
+		b := to.Value.(*catalog.Statistics)
+		f |= set(a.Target != b.Target, StatisticsTarget) |
+			set(a.Table != b.Table || a.Definition != b.Definition, Definition)
 	case *catalog.TextSearchConfig:
 		b := to.Value.(*catalog.TextSearchConfig)
 		f |= set(a.Parser != b.Parser, Definition) |

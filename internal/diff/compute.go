@@ -99,6 +99,10 @@ func newChange(ck changeKind, from, to catalog.Object, f Flag) Change {
 		return mk[*catalog.Collation](ck, from, to, f)
 	case *catalog.TextSearchConfig:
 		return mk[*catalog.TextSearchConfig](ck, from, to, f)
+	case *catalog.TextSearchDict:
+		return mk[*catalog.TextSearchDict](ck, from, to, f)
+	case *catalog.Statistics:
+		return mk[*catalog.Statistics](ck, from, to, f)
 	case *catalog.Enum:
 		return mk[*catalog.Enum](ck, from, to, f)
 	case *catalog.Domain:

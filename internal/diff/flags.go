@@ -50,6 +50,7 @@ const (
 	ExtensionSchema
 	EventTriggerEnabled
 	TextSearchMappings
+	StatisticsTarget
 	lastFlag
 )
 
@@ -63,7 +64,7 @@ var flagNames = []string{
 	"sequence owned by", "sequence persistence", "constraint validated", "trigger enabled",
 	"policy roles", "policy using", "policy check", "view options", "view query",
 	"function body", "extension version", "extension schema", "event trigger enabled",
-	"text search mappings",
+	"text search mappings", "statistics target",
 }
 
 // Has reports whether every bit of o is set in f.

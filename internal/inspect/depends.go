@@ -21,6 +21,8 @@ const (
 	classPolicy       uint32 = 3256
 	classCollation    uint32 = 3456
 	classTSConfig     uint32 = 3602
+	classTSDict       uint32 = 3600
+	classStatistics   uint32 = 3381
 	classEventTrigger uint32 = 3466
 )
 

@@ -136,6 +136,33 @@ CREATE INDEX docs_body ON app.docs USING gin (to_tsvector('app.names', body));`,
 		},
 	},
 	{
+		name: "text search dictionary",
+		sql: `CREATE TEXT SEARCH DICTIONARY app.en (TEMPLATE = snowball, Language = english, StopWords = english);
+COMMENT ON TEXT SEARCH DICTIONARY app.en IS 'stems';`,
+		key: key(catalog.KindTextSearchDict, "app", "en"),
+		check: func(t *testing.T, o catalog.Object) {
+			d := as[*catalog.TextSearchDict](t, o)
+			eq(t, "template", d.Template, "snowball")
+			eq(t, "options", d.Options, "language = 'english', stopwords = 'english'")
+			eq(t, "comment", d.Comment, "stems")
+		},
+	},
+	{
+		name: "statistics",
+		sql: `CREATE TABLE app.t (a int, b int);
+CREATE STATISTICS app.ab (dependencies, ndistinct) ON a, b FROM app.t;
+ALTER STATISTICS app.ab SET STATISTICS 500;`,
+		key: key(catalog.KindStatistics, "app", "ab"),
+		check: func(t *testing.T, o catalog.Object) {
+			s := as[*catalog.Statistics](t, o)
+			eq(t, "table", s.Table, "app.t")
+			eq(t, "definition", s.Definition, "CREATE STATISTICS app.ab (ndistinct, dependencies) ON a, b FROM app.t")
+			eq(t, "target", s.Target, 500)
+			eq(t, "dependsOn", s.DependsOn, []catalog.Key{{Kind: catalog.KindColumn, Schema: "app", Table: "t", Name: "a"},
+				{Kind: catalog.KindColumn, Schema: "app", Table: "t", Name: "b"}})
+		},
+	},
+	{
 		name: "collation",
 		sql: `CREATE COLLATION app.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
 COMMENT ON COLLATION app.nocase IS 'case-insensitive';`,

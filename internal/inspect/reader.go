@@ -15,7 +15,9 @@ type reader struct {
 	schemas       []*schemaRow
 	extensions    []*extensionRow
 	collations    []*collationRow
+	tsDicts       []*textSearchDictRow
 	tsConfigs     []*textSearchConfigRow
+	statistics    []*statisticsRow
 	enums         []*enumRow
 	domains       []*domainRow
 	composites    []*compositeRow
@@ -53,6 +55,8 @@ var queries = []query{
 	{name: "schemas", scan: collect(func(r *reader) *[]*schemaRow { return &r.schemas })},
 	{name: "extensions", scan: collect(func(r *reader) *[]*extensionRow { return &r.extensions })},
 	{name: "collations", scan: collect(func(r *reader) *[]*collationRow { return &r.collations })},
+	{name: "text_search_dicts", scan: collect(func(r *reader) *[]*textSearchDictRow { return &r.tsDicts })},
+	{name: "statistics", scan: collect(func(r *reader) *[]*statisticsRow { return &r.statistics })},
 	{name: "text_search_configs", scan: collect(func(r *reader) *[]*textSearchConfigRow { return &r.tsConfigs })},
 	{name: "enums", scan: collect(func(r *reader) *[]*enumRow { return &r.enums })},
 	{name: "domains", scan: collect(func(r *reader) *[]*domainRow { return &r.domains })},
@@ -83,7 +87,8 @@ func (r *reader) assemble() *catalog.Catalog {
 }
 
 // assembleTypes adds schemas, extensions, collations, text search
-// configurations, types and sequences.
+// dictionaries and configurations, extended statistics, types and
+// sequences.
 func (r *reader) assembleTypes(c *catalog.Catalog, ids *idMap) {
 	for _, s := range r.schemas {
 		c.Schemas = append(c.Schemas, &s.Schema)
@@ -96,6 +101,14 @@ func (r *reader) assembleTypes(c *catalog.Catalog, ids *idMap) {
 	for _, o := range r.collations {
 		c.Collations = append(c.Collations, &o.Collation)
 		ids.add(classCollation, o.OID, 0, o.Key(), &o.Meta)
+	}
+	for _, o := range r.tsDicts {
+		c.TextSearchDicts = append(c.TextSearchDicts, &o.TextSearchDict)
+		ids.add(classTSDict, o.OID, 0, o.Key(), &o.Meta)
+	}
+	for _, o := range r.statistics {
+		c.Statistics = append(c.Statistics, &o.Statistics)
+		ids.add(classStatistics, o.OID, 0, o.Key(), &o.Meta)
 	}
 	for _, o := range r.tsConfigs {
 		c.TextSearchConfigs = append(c.TextSearchConfigs, &o.TextSearchConfig)

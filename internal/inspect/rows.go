@@ -20,6 +20,16 @@ type collationRow struct {
 	catalog.Collation
 }
 
+type textSearchDictRow struct {
+	OID uint32
+	catalog.TextSearchDict
+}
+
+type statisticsRow struct {
+	OID uint32
+	catalog.Statistics
+}
+
 type textSearchConfigRow struct {
 	OID uint32
 	catalog.TextSearchConfig

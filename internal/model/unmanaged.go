@@ -20,12 +20,10 @@ var unmanagedKinds = map[pg_query.ObjectType]string{
 	pg_query.ObjectType_OBJECT_OPCLASS:        "operator classes",
 	pg_query.ObjectType_OBJECT_OPFAMILY:       "operator families",
 	pg_query.ObjectType_OBJECT_CONVERSION:     "conversions",
-	pg_query.ObjectType_OBJECT_STATISTIC_EXT:  "extended statistics",
 	pg_query.ObjectType_OBJECT_TRANSFORM:      "transforms",
 	pg_query.ObjectType_OBJECT_LANGUAGE:       "procedural languages",
 	pg_query.ObjectType_OBJECT_ACCESS_METHOD:  "access methods",
 	pg_query.ObjectType_OBJECT_PUBLICATION:    "publications",
-	pg_query.ObjectType_OBJECT_TSDICTIONARY:   "text search dictionaries",
 	pg_query.ObjectType_OBJECT_TSPARSER:       "text search parsers",
 	pg_query.ObjectType_OBJECT_TSTEMPLATE:     "text search templates",
 }
@@ -47,14 +45,11 @@ var unmanagedStatements = map[string]pg_query.ObjectType{
 	"CreateOpFamilyStmt":      pg_query.ObjectType_OBJECT_OPFAMILY,
 	"AlterOpFamilyStmt":       pg_query.ObjectType_OBJECT_OPFAMILY,
 	"CreateConversionStmt":    pg_query.ObjectType_OBJECT_CONVERSION,
-	"CreateStatsStmt":         pg_query.ObjectType_OBJECT_STATISTIC_EXT,
-	"AlterStatsStmt":          pg_query.ObjectType_OBJECT_STATISTIC_EXT,
 	"CreateTransformStmt":     pg_query.ObjectType_OBJECT_TRANSFORM,
 	"CreatePlangStmt":         pg_query.ObjectType_OBJECT_LANGUAGE,
 	"CreateAmStmt":            pg_query.ObjectType_OBJECT_ACCESS_METHOD,
 	"CreatePublicationStmt":   pg_query.ObjectType_OBJECT_PUBLICATION,
 	"AlterPublicationStmt":    pg_query.ObjectType_OBJECT_PUBLICATION,
-	"AlterTsdictionaryStmt":   pg_query.ObjectType_OBJECT_TSDICTIONARY,
 }
 
 // unmanaged returns the kind of object st defines, comments on, grants on

@@ -131,6 +131,12 @@ func folderOf(k catalog.Kind) string {
 		return "Types"
 	case catalog.KindMaterializedView:
 		return "Materialized Views"
+	case catalog.KindStatistics:
+		return "Statistics"
+	case catalog.KindTextSearchDict:
+		return "Text Search Dictionaries"
+	case catalog.KindTextSearchConfig:
+		return "Text Search Configurations"
 	}
 	w := string(k)
 	return strings.ToUpper(w[:1]) + w[1:] + "s"

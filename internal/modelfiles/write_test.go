@@ -51,6 +51,11 @@ CREATE MATERIALIZED VIEW app.totals AS SELECT customer_id, count(*) AS n FROM ap
 CREATE INDEX totals_n ON app.totals (n);
 ALTER TABLE app.customer ENABLE ROW LEVEL SECURITY;
 CREATE POLICY own ON app.customer USING (email = current_user::citext);
+CREATE STATISTICS app.order_status_total (dependencies) ON status, total FROM app."Order";
+CREATE TEXT SEARCH DICTIONARY app.en (TEMPLATE = snowball, language = english);
+CREATE TEXT SEARCH CONFIGURATION app.names (PARSER = "default");
+ALTER TEXT SEARCH CONFIGURATION app.names ADD MAPPING FOR asciiword, word WITH app.en, simple;
+CREATE INDEX customer_name ON app.customer USING gin (to_tsvector('app.names', name));
 `
 
 func liveCatalog(t *testing.T, url string) *catalog.Catalog {
@@ -93,7 +98,8 @@ func TestWriteThenLoadReproducesTheFingerprint(t *testing.T) {
 		t.Fatalf("model files do not load as the live schema:\n%s", objectDiff(live, loaded))
 	}
 	for _, want := range []string{"Schemas/app.sql", "Extensions/citext.sql", "app/Tables/Order.sql",
-		"app/Types/status.sql", "app/Functions/total_of(bigint,boolean).sql", "app/Materialized Views/totals.sql"} {
+		"app/Types/status.sql", "app/Functions/total_of(bigint,boolean).sql", "app/Materialized Views/totals.sql",
+		"app/Statistics/order_status_total.sql", "app/Text Search Dictionaries/en.sql", "app/Text Search Configurations/names.sql"} {
 		if _, err := os.Stat(filepath.Join(dir, want)); err != nil {
 			t.Errorf("expected model file %s: %v (files: %v)", want, err, listFiles(dir))
 		}

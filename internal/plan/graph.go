@@ -476,6 +476,7 @@ func (h *nodeHeap) Pop() any {
 // kindRank orders kinds for creation; drops use the reverse.
 var kindRank = map[catalog.Kind]int{
 	catalog.KindSchema: 0, catalog.KindExtension: 1, catalog.KindCollation: 2, catalog.KindTextSearchConfig: 2,
+	catalog.KindTextSearchDict: 2, catalog.KindStatistics: 13,
 	catalog.KindEnum: 3, catalog.KindDomain: 4, catalog.KindCompositeType: 5,
 	catalog.KindRangeType: 6, catalog.KindFunction: 7, catalog.KindProcedure: 7,
 	catalog.KindAggregate: 8, catalog.KindSequence: 9, catalog.KindTable: 10,

@@ -86,6 +86,21 @@ func TestConvergeKinds(t *testing.T) {
 			`CREATE TEXT SEARCH CONFIGURATION names (PARSER = pg_catalog."default");
 			ALTER TEXT SEARCH CONFIGURATION names ADD MAPPING FOR word WITH simple; CREATE TABLE t (b text);
 			CREATE INDEX tb ON t USING gin (to_tsvector('names', b));`},
+		{"text search dictionary used by a configuration", ``, `CREATE TEXT SEARCH DICTIONARY en (TEMPLATE = snowball, language = english);
+			CREATE TEXT SEARCH CONFIGURATION names (COPY = pg_catalog.simple);
+			ALTER TEXT SEARCH CONFIGURATION names ALTER MAPPING FOR word WITH en, simple; COMMENT ON TEXT SEARCH DICTIONARY en IS 'd';`},
+		{"text search dictionary options", `CREATE TEXT SEARCH DICTIONARY en (TEMPLATE = snowball, language = english);
+			CREATE TEXT SEARCH CONFIGURATION names (COPY = pg_catalog.simple); ALTER TEXT SEARCH CONFIGURATION names ALTER MAPPING FOR word WITH en;
+			CREATE TABLE t (b text); CREATE INDEX tb ON t USING gin (to_tsvector('names', b));`,
+			`CREATE TEXT SEARCH DICTIONARY en (TEMPLATE = snowball, language = english, stopwords = english);
+			CREATE TEXT SEARCH CONFIGURATION names (COPY = pg_catalog.simple); ALTER TEXT SEARCH CONFIGURATION names ALTER MAPPING FOR word WITH en;
+			CREATE TABLE t (b text); CREATE INDEX tb ON t USING gin (to_tsvector('names', b));`},
+		{"statistics", `CREATE TABLE t (a int, b int, c int);`, `CREATE TABLE t (a int, b int, c int);
+			CREATE STATISTICS ab (dependencies) ON a, b FROM t; CREATE STATISTICS bc ON b, c FROM t; ALTER STATISTICS bc SET STATISTICS 200;
+			COMMENT ON STATISTICS ab IS 's';`},
+		{"statistics changed", `CREATE TABLE t (a int, b int, c int); CREATE STATISTICS ab (dependencies) ON a, b FROM t; CREATE STATISTICS bc ON b, c FROM t;`,
+			`CREATE TABLE t (a int, b int, c int); CREATE STATISTICS ab (ndistinct) ON a, c FROM t; CREATE STATISTICS bc ON b, c FROM t; ALTER STATISTICS bc SET STATISTICS 50;`},
+		{"statistics with their table", ``, `CREATE SCHEMA s; CREATE TABLE s.t (a int, b int); CREATE STATISTICS s.ab ON a, b FROM s.t; CREATE STATISTICS s.e ON (a + b), b FROM s.t;`},
 		{"partitions", ``, `CREATE TABLE p (a int, b date) PARTITION BY RANGE (b); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');`},
 	}
 	for _, c := range cases {

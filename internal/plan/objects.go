@@ -40,6 +40,10 @@ func createObject(o catalog.Object, online bool, role string) []stmt {
 		return meta(createCollation(k, v))
 	case *catalog.TextSearchConfig:
 		return meta(createTextSearchConfig(k, v))
+	case *catalog.TextSearchDict:
+		return meta(createTextSearchDict(k, v))
+	case *catalog.Statistics:
+		return meta(createStatistics(k, v))
 	case *catalog.Enum:
 		return meta(createEnum(k, v))
 	case *catalog.Domain:
@@ -130,7 +134,7 @@ func dropSQL(o catalog.Object, online bool) []stmt {
 		*catalog.Enum, *catalog.CompositeType, *catalog.RangeType:
 		word, ref := objectRef(k)
 		return simple(word, ref)
-	case *catalog.Domain, *catalog.Collation, *catalog.TextSearchConfig:
+	case *catalog.Domain, *catalog.Collation, *catalog.TextSearchConfig, *catalog.TextSearchDict, *catalog.Statistics:
 		word, ref := objectRef(k)
 		return simple(word, ref)
 	case *catalog.DefaultPrivileges:
@@ -152,6 +156,10 @@ func alterObject(from, to catalog.Object, f diff.Flag, online bool, role string,
 		main = alterTableStmts(k, a, to.Value.(*catalog.Table), f)
 	case *catalog.Enum:
 		main = addEnumValues(k, a.Labels, to.Value.(*catalog.Enum).Labels)
+	case *catalog.Statistics:
+		if f.Has(diff.StatisticsTarget) {
+			main = []stmt{statisticsTarget(k, to.Value.(*catalog.Statistics).Target)}
+		}
 	case *catalog.TextSearchConfig:
 		if f.Has(diff.TextSearchMappings) {
 			main = alterTextSearchMappings(k, a.Mappings, to.Value.(*catalog.TextSearchConfig).Mappings)

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/pgfleet/pgfleet/internal/catalog"
@@ -134,4 +135,19 @@ func alterPolicy(k catalog.Key, a, b *catalog.Policy) []stmt {
 
 func dropPolicy(k catalog.Key) []stmt {
 	return []stmt{{sql: "DROP POLICY " + ident(k.Name) + " ON " + relName(k), desc: "drop " + k.String(), hazards: []Hazard{ChangesPrivileges}}}
+}
+
+// createStatistics creates an extended statistics object with its target.
+func createStatistics(k catalog.Key, s *catalog.Statistics) []stmt {
+	out := []stmt{{sql: s.Definition, desc: "create " + k.String()}}
+	if s.Target != -1 {
+		out = append(out, statisticsTarget(k, s.Target))
+	}
+	return out
+}
+
+// statisticsTarget sets a statistics object's target (-1: the default).
+func statisticsTarget(k catalog.Key, target int) stmt {
+	return stmt{sql: "ALTER STATISTICS " + qname(k.Schema, k.Name) + " SET STATISTICS " + strconv.Itoa(target),
+		desc: "set the statistics target of " + k.String()}
 }

@@ -16,6 +16,16 @@ func createTextSearchConfig(k catalog.Key, c *catalog.TextSearchConfig) []stmt {
 	return append(out, alterTextSearchMappings(k, nil, c.Mappings)...)
 }
 
+// createTextSearchDict creates a dictionary from its template and options.
+func createTextSearchDict(k catalog.Key, d *catalog.TextSearchDict) []stmt {
+	opts := "TEMPLATE = " + d.Template
+	if d.Options != "" {
+		opts += ", " + d.Options
+	}
+	return []stmt{{sql: "CREATE TEXT SEARCH DICTIONARY " + qname(k.Schema, k.Name) + " (" + opts + ")",
+		desc: "create " + k.String()}}
+}
+
 // alterTextSearchMappings turns mappings a into b, one token type per
 // statement: dropped, changed, then added.
 func alterTextSearchMappings(k catalog.Key, a, b []*catalog.TextSearchMapping) []stmt {

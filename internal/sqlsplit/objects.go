@@ -32,6 +32,8 @@ const (
 	KindDomain           Kind = "domain"
 	KindCollation        Kind = "collation"
 	KindTextSearchConfig Kind = "text search configuration"
+	KindTextSearchDict   Kind = "text search dictionary"
+	KindStatistics       Kind = "statistics"
 	KindEventTrigger     Kind = "event trigger"
 )
 
@@ -134,6 +136,8 @@ func describeCreate(n *pg_query.Node) (Object, bool) {
 		return createFunction(s.CreateFunctionStmt), true
 	case *pg_query.Node_DefineStmt:
 		return defineObject(s.DefineStmt), true
+	case *pg_query.Node_CreateStatsStmt:
+		return namesObject(KindStatistics, s.CreateStatsStmt.Defnames), true
 	case *pg_query.Node_CreateTrigStmt:
 		o := rangeVarObject(KindTrigger, s.CreateTrigStmt.Relation)
 		o.Table, o.Name = o.Name, s.CreateTrigStmt.Trigname
@@ -182,6 +186,10 @@ func describeAlter(n *pg_query.Node) (Object, bool) {
 		return Object{Kind: KindExtension, Name: s.AlterExtensionStmt.Extname}, true
 	case *pg_query.Node_AlterEventTrigStmt:
 		return Object{Kind: KindEventTrigger, Name: s.AlterEventTrigStmt.Trigname}, true
+	case *pg_query.Node_AlterTsdictionaryStmt:
+		return namesObject(KindTextSearchDict, s.AlterTsdictionaryStmt.Dictname), true
+	case *pg_query.Node_AlterStatsStmt:
+		return namesObject(KindStatistics, s.AlterStatsStmt.Defnames), true
 	case *pg_query.Node_AlterTsconfigurationStmt:
 		return namesObject(KindTextSearchConfig, s.AlterTsconfigurationStmt.Cfgname), true
 	case *pg_query.Node_AlterPolicyStmt:
@@ -226,6 +234,10 @@ func kindOf(t pg_query.ObjectType) Kind {
 		return "domain constraint"
 	case pg_query.ObjectType_OBJECT_TSCONFIGURATION:
 		return KindTextSearchConfig
+	case pg_query.ObjectType_OBJECT_TSDICTIONARY:
+		return KindTextSearchDict
+	case pg_query.ObjectType_OBJECT_STATISTIC_EXT:
+		return KindStatistics
 	}
 	name := strings.TrimPrefix(t.String(), "OBJECT_")
 	return Kind(strings.ReplaceAll(strings.ToLower(name), "_", " "))

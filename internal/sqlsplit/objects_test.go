@@ -64,6 +64,10 @@ func TestObjects(t *testing.T) {
 		{"CREATE TEXT SEARCH CONFIGURATION s.ts (COPY = simple)", []string{"create text search configuration s||ts @1:1"}},
 		{"ALTER TEXT SEARCH CONFIGURATION s.ts ADD MAPPING FOR word WITH simple", []string{"alter text search configuration s||ts @1:1"}},
 		{"COMMENT ON TEXT SEARCH CONFIGURATION s.ts IS 'x'", []string{"comment text search configuration s||ts @1:1"}},
+		{"CREATE TEXT SEARCH DICTIONARY s.d (TEMPLATE = simple)", []string{"create text search dictionary s||d @1:1"}},
+		{"ALTER TEXT SEARCH DICTIONARY s.d (StopWords = english)", []string{"alter text search dictionary s||d @1:1"}},
+		{"CREATE STATISTICS s.st ON a, b FROM s.t", []string{"create statistics s||st @1:1"}},
+		{"ALTER STATISTICS s.st SET STATISTICS 10", []string{"alter statistics s||st @1:1"}},
 		{"SET search_path = s", []string{}},
 		{"SELECT pg_catalog.set_config('search_path', '', false)", []string{}},
 	}
