@@ -85,20 +85,7 @@ func TestFleetRollout(t *testing.T) {
 	pgtest.Exec(t, urls["us-east-1"], "ALTER TABLE app.orders ADD COLUMN note text; CREATE INDEX orders_customer ON app.orders (customer);")
 	r = runFleetCLI(t, dir, "-environment=*", "check", "-drift", "-failOnDrift=true", "-outputType=json")
 	expectExit(t, r, 3, "sweep with drift")
-	var sweep struct {
-		sweepResult
-		Error struct {
-			ErrorCode string `json:"errorCode"`
-			ExitCode  int    `json:"exitCode"`
-		} `json:"error"`
-	}
-	dec := json.NewDecoder(strings.NewReader(r.stdout))
-	if err := dec.Decode(&sweep); err != nil {
-		t.Fatalf("sweep JSON: %v\n%s", err, r.stdout)
-	}
-	if dec.More() || sweep.Error.ExitCode != 3 {
-		t.Errorf("a failing sweep prints one JSON document holding the fleet and its error (exit code 3, got %+v):\n%s", sweep.Error, r.stdout)
-	}
+	sweep := failedSweep(t, r, 3)
 	s := sweep.Fleet.Summary
 	if s.Targets != 3 || s.Drifted != 1 || s.Clean != 2 || sweep.Fleet.Targets[0].Target != "us-east-1" {
 		t.Errorf("sweep summary %+v, first %s", s, sweep.Fleet.Targets[0].Target)
@@ -128,20 +115,7 @@ func TestFleetSweepUnreachable(t *testing.T) {
 	dir, _ := fleetProject(t)
 	r := runFleetCLI(t, dir, "-environment=offline,eu-*", "check", "-drift", "-fleet.exclude=", "-outputType=json")
 	expectExit(t, r, 1, "sweep with an unreachable target")
-	var sweep struct {
-		sweepResult
-		Error struct {
-			ErrorCode string `json:"errorCode"`
-			ExitCode  int    `json:"exitCode"`
-		} `json:"error"`
-	}
-	dec := json.NewDecoder(strings.NewReader(r.stdout))
-	if err := dec.Decode(&sweep); err != nil {
-		t.Fatalf("sweep JSON: %v\n%s", err, r.stdout)
-	}
-	if dec.More() || sweep.Error.ExitCode != 1 {
-		t.Errorf("a failing sweep prints one JSON document holding the fleet and its error (exit code 1, got %+v):\n%s", sweep.Error, r.stdout)
-	}
+	sweep := failedSweep(t, r, 1)
 	if s := sweep.Fleet.Summary; s.Failed != 1 || s.Skipped != 1 {
 		t.Errorf("summary %+v", s)
 	}
@@ -150,4 +124,25 @@ func TestFleetSweepUnreachable(t *testing.T) {
 	}
 	r = runFleetCLI(t, dir, "-environment=*", "check", "-drift", "-changes")
 	expectExit(t, r, 2, "a selector with -changes")
+}
+
+// failedSweep decodes a failed sweep's JSON output: one document holding
+// the fleet report and Flyway's error object with the exit code.
+func failedSweep(t *testing.T, r result, exit int) sweepResult {
+	t.Helper()
+	var sweep struct {
+		sweepResult
+		Error struct {
+			ExitCode int `json:"exitCode"`
+		} `json:"error"`
+	}
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	if err := dec.Decode(&sweep); err != nil {
+		t.Fatalf("sweep JSON: %v\n%s", err, r.stdout)
+	}
+	if dec.More() || sweep.Error.ExitCode != exit {
+		t.Errorf("a failing sweep prints one JSON document holding the fleet and its error (exit code %d, got %d):\n%s",
+			exit, sweep.Error.ExitCode, r.stdout)
+	}
+	return sweep.sweepResult
 }
