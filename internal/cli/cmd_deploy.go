@@ -93,7 +93,7 @@ func deployScript(ctx context.Context, inv *Invocation, t *target, s *script.Scr
 		Target: env.Name, Inspect: scope(env), LockKey: migrate.HistoryLockKey(defaultSchema(env), env.Flyway.Table),
 		LockWait: seconds(env.Flyway.Deploy.LockWait), LockTimeout: seconds(env.Flyway.Deploy.LockTimeout),
 		StatementTimeout: seconds(env.Flyway.Deploy.StatementTimeout), Force: env.Flyway.Prepare.Force,
-		Describe: check.Describe, Log: logWriter{inv},
+		Describe: check.Describe, Known: knownCatalogs(ctx, t), Log: logWriter{inv},
 		History: &deploy.History{Schema: defaultSchema(env), Table: env.Flyway.Table, InstalledBy: whoAmI(env)},
 	})
 	if err != nil {
@@ -109,6 +109,22 @@ func deployScript(ctx context.Context, inv *Invocation, t *target, s *script.Scr
 		res.SnapshotSaved = true
 	}
 	return res, nil
+}
+
+// knownCatalogs finds a catalog by fingerprint among those at hand: an
+// empty database's and the target's deployed snapshot, which is read only
+// when asked for (a refusal or a failed verification).
+func knownCatalogs(ctx context.Context, t *target) func(string) *catalog.Catalog {
+	return func(fingerprint string) *catalog.Catalog {
+		if empty := (&catalog.Catalog{}); fingerprint == empty.Fingerprint() {
+			return empty
+		}
+		e, err := snapshotStore(t.env).Get(ctx, t.pool, snapshotstore.Current)
+		if err != nil || e == nil || e.Snapshot.Fingerprint != fingerprint {
+			return nil
+		}
+		return e.Snapshot.Catalog
+	}
 }
 
 // saveDeployedSnapshot stores the target's post-deploy catalog in its

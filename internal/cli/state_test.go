@@ -126,6 +126,22 @@ func TestDeployRefusesTargetChangedAfterPrepare(t *testing.T) {
 	if r := runProd(t, dir, "check", "-changes"); !strings.Contains(r.stdout, "+ Table app.orders") {
 		t.Fatalf("a refused deploy applied something:\n%s", r.stdout)
 	}
+
+	// Prepared against the deployed state, then changed by hand: the
+	// refusal lists what changed, read from the deployed snapshot.
+	pgtest.Exec(t, url, "DROP SCHEMA app CASCADE")
+	expectExit(t, runProd(t, dir, "prepare", "-force=true"), 0, "prepare again")
+	expectExit(t, runProd(t, dir, "deploy"), 0, "deploy")
+	if err := os.WriteFile(filepath.Join(dir, "schema-model/app/Tables/notes.sql"), []byte("CREATE TABLE app.notes (body text);"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	expectExit(t, runProd(t, dir, "prepare", "-force=true"), 0, "prepare a change")
+	pgtest.Exec(t, url, "ALTER TABLE app.orders ADD COLUMN hotfix text")
+	r = runProd(t, dir, "deploy")
+	expectExit(t, r, 5, "deploy onto a target changed after prepare")
+	if !strings.Contains(r.stderr, "what differs: + column app.orders.hotfix") {
+		t.Errorf("the refusal should list the column added since prepare: %s", r.stderr)
+	}
 }
 
 func TestSnapshotAndModelCommands(t *testing.T) {

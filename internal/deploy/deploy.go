@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -38,10 +39,11 @@ type Options struct {
 	// Force deploys onto a target whose fingerprint differs from the one
 	// the script was prepared against.
 	Force bool
-	// Prepared is the target's catalog when the script was prepared, and
-	// Expected the state the script leads to, when available: they let a
-	// refusal or a failed verification list what differs.
-	Prepared, Expected *catalog.Catalog
+	// Known returns a catalog with the given fingerprint when one is at
+	// hand (the target's deployed snapshot, say), else nil: it lets a
+	// refusal or a failed verification list what differs, not only that
+	// the fingerprints do.
+	Known func(fingerprint string) *catalog.Catalog
 	// Describe lists the differences between two catalogs, one line each.
 	Describe func(from, to *catalog.Catalog) []string
 	Log      io.Writer // progress lines; nil discards them
@@ -132,10 +134,10 @@ func verifyTarget(ctx context.Context, pool *pgxpool.Pool, s *script.Script, opt
 	}
 	if fp := live.Fingerprint(); fp != s.Header.TargetFingerprint {
 		msg := fmt.Sprintf("%s changed since %s was prepared (fingerprint %s, prepared against %s)%s",
-			opts.Target, s.Name, short(fp), short(s.Header.TargetFingerprint), listChanges(opts, opts.Prepared, live))
+			opts.Target, s.Name, short(fp), short(s.Header.TargetFingerprint), listChanges(opts, s.Header.TargetFingerprint, live))
 		if !opts.Force {
 			return nil, exitcode.New(exitcode.TargetChanged, errors.New(msg+
-				"\nnothing was applied; check drift, prepare the script again, or deploy with -force"))
+				"; nothing was applied: check drift, prepare the script again, or deploy with -force"))
 		}
 		res.Warnings = append(res.Warnings, msg+"; deploying anyway because of -force")
 	}
@@ -234,22 +236,37 @@ func verifyResult(ctx context.Context, pool *pgxpool.Pool, s *script.Script, opt
 	}
 	if fp := after.Fingerprint(); fp != s.Header.ExpectedFingerprint {
 		return fmt.Errorf("%s was deployed but does not read back as %s expects (fingerprint %s, expected %s)%s",
-			opts.Target, s.Name, short(fp), short(s.Header.ExpectedFingerprint), listChanges(opts, opts.Expected, after))
+			opts.Target, s.Name, short(fp), short(s.Header.ExpectedFingerprint), listChanges(opts, s.Header.ExpectedFingerprint, after))
 	}
 	res.Verified = true
 	return nil
 }
 
-func listChanges(opts Options, from, to *catalog.Catalog) string {
-	if opts.Describe == nil || from == nil || to == nil {
+// listChanges says how to differs from the catalog with fingerprint
+// fromFP, when that catalog is known: "; what differs: + column a.t.c,
+// ..." with at most maxListed entries.
+func listChanges(opts Options, fromFP string, to *catalog.Catalog) string {
+	if opts.Describe == nil || opts.Known == nil {
 		return ""
 	}
-	out := ""
-	for _, line := range opts.Describe(from, to) {
-		out += "\n  " + line
+	from := opts.Known(fromFP)
+	if from == nil {
+		return ""
 	}
-	return out
+	lines := opts.Describe(from, to)
+	if len(lines) == 0 {
+		return ""
+	}
+	more := ""
+	if len(lines) > maxListed {
+		more = fmt.Sprintf(" and %d more", len(lines)-maxListed)
+		lines = lines[:maxListed]
+	}
+	return "; what differs: " + strings.Join(lines, ", ") + more
 }
+
+// maxListed is how many differences a refusal lists.
+const maxListed = 20
 
 func short(fp string) string {
 	if len(fp) > 12 {
