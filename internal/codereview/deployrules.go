@@ -23,7 +23,8 @@ type DeployRule struct {
 // ReviewDeployRules lints Deploy Rules and returns their findings as
 // warnings, one Result per script configuration file: DR001 for && and ||
 // mixed without parentheses, DR002 for environment names not among
-// environments, DR003 for bare words that name a placeholder. Pass a nil
+// environments, DR003 for bare words that name a placeholder, DR004 for
+// the typos of Flyway's documentation that were tolerated. Pass a nil
 // environments list to skip DR002 (when the configuration is not known).
 func ReviewDeployRules(rules []DeployRule, environments []string) []Result {
 	byFile := map[string]*Result{}
@@ -68,6 +69,9 @@ func deployRuleFindings(dr DeployRule, environments []string) []Violation {
 	}
 	for _, w := range dr.Rule.BareWordsNamingPlaceholders(dr.Placeholders) {
 		add("DR003", fmt.Sprintf("shouldExecute %q compares the bare word %s, not the placeholder ${%s}", dr.Rule.Source, w, w))
+	}
+	for _, n := range dr.Rule.Notes {
+		add("DR004", fmt.Sprintf("shouldExecute %q: %s", dr.Rule.Source, n))
 	}
 	return out
 }

@@ -20,6 +20,7 @@ func TestReviewDeployRules(t *testing.T) {
 		{"undefined environment", "${flyway:environment}==Prod", []string{"prod"}, "DR002@3:1"},
 		{"environments unknown: no DR002", "${flyway:environment}==Prod", nil, ""},
 		{"bare word naming a placeholder", "featureA==true", nil, "DR003@3:1"},
+		{"tolerated typo", "(${flyway:environment==dev}||${flyway:environment}==prod)", []string{"dev", "prod"}, "DR004@3:1"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

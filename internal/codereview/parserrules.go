@@ -54,6 +54,8 @@ var parserRules = []RuleInfo{
 		Help: "The rule compares ${flyway:environment} with a name that no [environments.*] table defines (names are case-sensitive), so the script silently never runs there, or runs where it should not. Fix the name or define the environment."},
 	{Code: "DR003", Severity: SeverityWarning, Description: "Deploy Rule compares a bare word that names a placeholder",
 		Help: "A bare word is compared as literal text: featureA==true is always false. Write ${featureA}==true to compare the placeholder's value."},
+	{Code: "DR004", Severity: SeverityWarning, Description: "Deploy Rule has a tolerated typo",
+		Help: "The rule is written as in one of the typos of Flyway's Deploy Rules page (such as ${flyway:environment==dev}); pgfleet reads it as meant, but other tools may not. Write it in the documented form the message gives."},
 }
 
 // ParserRules returns the metadata of the parser rules and Deploy Rules lint

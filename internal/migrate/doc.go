@@ -25,7 +25,7 @@
 // it runs out of order without -outOfOrder, because skipping it earlier was
 // the rule's intent; set StrictRuleOrder to require OutOfOrder as Flyway
 // does. Rules are evaluated with && binding tighter than ||; see package
-// deployrule, and RuleWarnings for check -code.
+// deployrule; check -code lints them (package codereview, DR001-DR004).
 //
 // Every command that writes takes a session-level advisory lock keyed on
 // HistoryLockKey, which deploy shares.
