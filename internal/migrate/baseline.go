@@ -20,11 +20,7 @@ type BaselineResult struct {
 // Flyway's baseline row. Migrations at or below that version are then
 // Below Baseline. A history that already holds migrations is an error.
 func Baseline(ctx context.Context, conn *pgx.Conn, opts Options) (*BaselineResult, error) {
-	s, err := open(ctx, conn, opts)
-	if err != nil {
-		return nil, err
-	}
-	unlock, err := s.lock(ctx)
+	s, unlock, err := openLocked(ctx, conn, opts)
 	if err != nil {
 		return nil, err
 	}

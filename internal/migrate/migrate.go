@@ -16,11 +16,7 @@ import (
 // Migrations whose Deploy Rule is false are neither applied nor recorded.
 // On failure the result lists what was applied before the error.
 func Migrate(ctx context.Context, conn *pgx.Conn, opts Options) (*MigrateResult, error) {
-	s, err := open(ctx, conn, opts)
-	if err != nil {
-		return nil, err
-	}
-	unlock, err := s.lock(ctx)
+	s, unlock, err := openLocked(ctx, conn, opts)
 	if err != nil {
 		return nil, err
 	}

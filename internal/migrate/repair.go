@@ -29,11 +29,7 @@ type RepairResult struct {
 // migrations with the local files, and marks applied migrations that are
 // no longer found locally as deleted (a DELETE row).
 func Repair(ctx context.Context, conn *pgx.Conn, opts Options) (*RepairResult, error) {
-	s, err := open(ctx, conn, opts)
-	if err != nil {
-		return nil, err
-	}
-	unlock, err := s.lock(ctx)
+	s, unlock, err := openLocked(ctx, conn, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -80,6 +80,18 @@ func (s *session) builtins() map[string]string {
 }
 
 // lock takes the history table's advisory lock.
+// openLocked opens a session and takes the history's advisory lock, for
+// the commands that write; unlock releases it.
+func openLocked(ctx context.Context, conn *pgx.Conn, opts Options) (s *session, unlock func() error, err error) {
+	if s, err = open(ctx, conn, opts); err != nil {
+		return nil, nil, err
+	}
+	if unlock, err = s.lock(ctx); err != nil {
+		return nil, nil, err
+	}
+	return s, unlock, nil
+}
+
 func (s *session) lock(ctx context.Context) (func() error, error) {
 	return Lock(ctx, s.conn, HistoryLockKey(s.hist.schema, s.hist.table), s.opts.LockWait)
 }

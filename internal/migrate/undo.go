@@ -27,11 +27,7 @@ type UndoResult struct {
 // alone). A version to undo without an undo script is an error, before
 // anything is undone.
 func Undo(ctx context.Context, conn *pgx.Conn, opts Options) (*UndoResult, error) {
-	s, err := open(ctx, conn, opts)
-	if err != nil {
-		return nil, err
-	}
-	unlock, err := s.lock(ctx)
+	s, unlock, err := openLocked(ctx, conn, opts)
 	if err != nil {
 		return nil, err
 	}
