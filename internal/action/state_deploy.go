@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/pgfleet/pgfleet/internal/deploy"
 )
 
 func init() {
@@ -18,18 +20,6 @@ func init() {
 		retentionInput("drift-resolution-scripts-retention-days"),
 		boolInput("skip-pr-comment", false),
 	)}
-}
-
-// deployResult is the part of deploy's JSON result the summary shows.
-type deployResult struct {
-	ScriptFilename   string   `json:"scriptFilename"`
-	Deployed         bool     `json:"deployed"`
-	Transactional    int      `json:"statementsInTransaction"`
-	NonTransactional int      `json:"statementsOutsideTransaction"`
-	DurationMS       int64    `json:"durationMs"`
-	Verified         bool     `json:"verified"`
-	SnapshotSaved    bool     `json:"snapshotSaved"`
-	Warnings         []string `json:"warnings"`
 }
 
 // runStateDeploy checks the target for drift (drift always stops a
@@ -72,7 +62,7 @@ func (s *step) deployScript(ctx context.Context) int {
 	}
 	snapshot := strconv.FormatBool(!s.in.bool("skip-snapshot"))
 	r := s.pgfleet(ctx, "deploy", "-deploy.scriptFilename="+path, "-deploy.saveSnapshot="+snapshot)
-	var res deployResult
+	var res deploy.Summary
 	if !r.decodeResult(&res) || r.code != 0 {
 		s.row("Deployment", "❌ Failed")
 		s.fail("Deploying %s to %s failed: %s", path, s.environment(), or(r.errorMessage(), fmt.Sprintf("exit code %d", r.code)))

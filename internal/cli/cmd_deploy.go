@@ -43,17 +43,6 @@ success, as in Flyway.`,
 	})
 }
 
-type deployResult struct {
-	ScriptFilename   string   `json:"scriptFilename"`
-	Deployed         bool     `json:"deployed"`
-	Transactional    int      `json:"statementsInTransaction"`
-	NonTransactional int      `json:"statementsOutsideTransaction"`
-	DurationMS       int64    `json:"durationMs"`
-	Verified         bool     `json:"verified"`
-	SnapshotSaved    bool     `json:"snapshotSaved"`
-	Warnings         []string `json:"warnings"`
-}
-
 func runDeploy(ctx context.Context, inv *Invocation) error {
 	env, err := inv.Environment()
 	if err != nil {
@@ -65,7 +54,7 @@ func runDeploy(ctx context.Context, inv *Invocation) error {
 	}
 	text, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		res := &deployResult{ScriptFilename: path, Warnings: []string{path + " does not exist: nothing to deploy"}}
+		res := &deploy.Summary{ScriptFilename: path, Warnings: []string{path + " does not exist: nothing to deploy"}}
 		return inv.Result(res, "WARNING: "+res.Warnings[0])
 	}
 	if err != nil {
@@ -87,7 +76,7 @@ func runDeploy(ctx context.Context, inv *Invocation) error {
 	return inv.Result(res, deployText(res, t.env.Name))
 }
 
-func deployScript(ctx context.Context, inv *Invocation, t *target, s *script.Script) (*deployResult, error) {
+func deployScript(ctx context.Context, inv *Invocation, t *target, s *script.Script) (*deploy.Summary, error) {
 	env := t.env
 	out, err := deploy.Run(ctx, t.pool, s, deploy.Options{
 		Target: env.Name, Inspect: scope(env), LockKey: migrate.HistoryLockKey(defaultSchema(env), env.Flyway.Table),
@@ -99,7 +88,7 @@ func deployScript(ctx context.Context, inv *Invocation, t *target, s *script.Scr
 	if err != nil {
 		return nil, err
 	}
-	res := &deployResult{ScriptFilename: s.Name, Deployed: true, Transactional: out.Transactional,
+	res := &deploy.Summary{ScriptFilename: s.Name, Deployed: true, Transactional: out.Transactional,
 		NonTransactional: out.NonTransactional, DurationMS: out.Duration.Milliseconds(), Verified: out.Verified,
 		Warnings: append([]string{}, out.Warnings...)}
 	if env.Flyway.Deploy.SaveSnapshot {
@@ -142,7 +131,7 @@ func saveDeployedSnapshot(ctx context.Context, t *target, s *script.Script, afte
 	return nil
 }
 
-func deployText(res *deployResult, target string) string {
+func deployText(res *deploy.Summary, target string) string {
 	var b strings.Builder
 	for _, w := range res.Warnings {
 		fmt.Fprintf(&b, "WARNING: %s\n", w)

@@ -58,6 +58,19 @@ type History struct {
 	InstalledBy   string
 }
 
+// Summary is what pgfleet deploy reports of a deployment: its JSON result
+// with -outputType=json, which the GitHub Action reads back.
+type Summary struct {
+	ScriptFilename   string   `json:"scriptFilename"`
+	Deployed         bool     `json:"deployed"`
+	Transactional    int      `json:"statementsInTransaction"`
+	NonTransactional int      `json:"statementsOutsideTransaction"`
+	DurationMS       int64    `json:"durationMs"`
+	Verified         bool     `json:"verified"`
+	SnapshotSaved    bool     `json:"snapshotSaved"`
+	Warnings         []string `json:"warnings"`
+}
+
 // Result says what a deployment did.
 type Result struct {
 	Transactional    int // statements run in the transaction
