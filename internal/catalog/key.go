@@ -37,6 +37,7 @@ const (
 	KindAggregate         Kind = "aggregate"
 	KindTrigger           Kind = "trigger"
 	KindPolicy            Kind = "policy"
+	KindRule              Kind = "rule"
 	KindEventTrigger      Kind = "event trigger"
 	KindDefaultPrivileges Kind = "default privileges"
 )

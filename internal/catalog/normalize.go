@@ -65,6 +65,7 @@ func (t *Table) normalize() {
 	byName(t.Constraints, func(o *Constraint) string { return o.Name })
 	byName(t.Indexes, func(o *Index) string { return o.Name })
 	byName(t.Triggers, func(o *Trigger) string { return o.Name })
+	byName(t.Rules, func(o *Rule) string { return o.Name })
 	byName(t.Policies, func(o *Policy) string { return o.Name })
 	for _, p := range t.Policies {
 		setSorted(&p.Roles)
@@ -76,6 +77,7 @@ func (v *View) normalize() {
 	byPosition(v.Columns)
 	byName(v.Indexes, func(o *Index) string { return o.Name })
 	byName(v.Triggers, func(o *Trigger) string { return o.Name })
+	byName(v.Rules, func(o *Rule) string { return o.Name })
 }
 
 func normalizeMeta(m *Meta) {

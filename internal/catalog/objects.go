@@ -80,15 +80,15 @@ func (c *Catalog) objects() []Object {
 }
 
 func (t *Table) appendSubObjects(out []Object) []Object {
-	return appendSub(out, t.Schema, t.Name, t.Columns, t.Constraints, t.Indexes, t.Triggers, t.Policies)
+	return appendSub(out, t.Schema, t.Name, t.Columns, t.Constraints, t.Indexes, t.Triggers, t.Rules, t.Policies)
 }
 
 func (v *View) appendSubObjects(out []Object) []Object {
-	return appendSub(out, v.Schema, v.Name, v.Columns, nil, v.Indexes, v.Triggers, nil)
+	return appendSub(out, v.Schema, v.Name, v.Columns, nil, v.Indexes, v.Triggers, v.Rules, nil)
 }
 
 func appendSub(out []Object, schema, table string, cols []*Column, cons []*Constraint,
-	idx []*Index, trg []*Trigger, pol []*Policy) []Object {
+	idx []*Index, trg []*Trigger, rules []*Rule, pol []*Policy) []Object {
 	sub := func(kind Kind, name string) Key {
 		return Key{Kind: kind, Schema: schema, Table: table, Name: name}
 	}
@@ -103,6 +103,9 @@ func appendSub(out []Object, schema, table string, cols []*Column, cons []*Const
 	}
 	for _, o := range trg {
 		out = append(out, Object{Key: sub(KindTrigger, o.Name), Meta: &o.Meta, Value: o})
+	}
+	for _, o := range rules {
+		out = append(out, Object{Key: sub(KindRule, o.Name), Meta: &o.Meta, Value: o})
 	}
 	for _, o := range pol {
 		out = append(out, Object{Key: sub(KindPolicy, o.Name), Meta: &o.Meta, Value: o})

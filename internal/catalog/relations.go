@@ -26,6 +26,7 @@ type Table struct {
 	Constraints     []*Constraint `json:"constraints,omitempty"`
 	Indexes         []*Index      `json:"indexes,omitempty"`
 	Triggers        []*Trigger    `json:"triggers,omitempty"`
+	Rules           []*Rule       `json:"rules,omitempty"`
 	Policies        []*Policy     `json:"policies,omitempty"`
 	Meta
 }
@@ -139,6 +140,18 @@ type Trigger struct {
 	Meta
 }
 
+// Rule is a rewrite rule on a table or view. A view's own ON SELECT rule
+// is its query, not a Rule.
+type Rule struct {
+	Name string `json:"name"`
+	// Definition is pg_get_ruledef without its final semicolon: the
+	// CREATE RULE statement.
+	Definition string `json:"definition"`
+	// Enabled is "origin", "disabled", "replica" or "always".
+	Enabled string `json:"enabled"`
+	Meta
+}
+
 // Policy is a row-level security policy.
 type Policy struct {
 	Name string `json:"name"`
@@ -167,5 +180,6 @@ type View struct {
 	Columns     []*Column  `json:"columns,omitempty"`
 	Indexes     []*Index   `json:"indexes,omitempty"`
 	Triggers    []*Trigger `json:"triggers,omitempty"`
+	Rules       []*Rule    `json:"rules,omitempty"`
 	Meta
 }

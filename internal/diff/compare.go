@@ -61,6 +61,9 @@ func flags(from, to catalog.Object) Flag {
 	case *catalog.Extension:
 		b := to.Value.(*catalog.Extension)
 		f |= set(a.Version != b.Version, ExtensionVersion) | set(a.Schema != b.Schema, ExtensionSchema)
+	case *catalog.Rule:
+		b := to.Value.(*catalog.Rule)
+		f |= set(a.Definition != b.Definition, Definition) | set(a.Enabled != b.Enabled, RuleEnabled)
 	case *catalog.Statistics:
 		b := to.Value.(*catalog.Statistics)
 		f |= set(a.Target != b.Target, StatisticsTarget) |

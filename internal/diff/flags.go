@@ -51,6 +51,7 @@ const (
 	EventTriggerEnabled
 	TextSearchMappings
 	StatisticsTarget
+	RuleEnabled
 	lastFlag
 )
 
@@ -64,7 +65,7 @@ var flagNames = []string{
 	"sequence owned by", "sequence persistence", "constraint validated", "trigger enabled",
 	"policy roles", "policy using", "policy check", "view options", "view query",
 	"function body", "extension version", "extension schema", "event trigger enabled",
-	"text search mappings", "statistics target",
+	"text search mappings", "statistics target", "rule enabled",
 }
 
 // Has reports whether every bit of o is set in f.

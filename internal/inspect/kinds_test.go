@@ -136,6 +136,22 @@ CREATE INDEX docs_body ON app.docs USING gin (to_tsvector('app.names', body));`,
 		},
 	},
 	{
+		name: "rule",
+		sql: `CREATE TABLE app.t (a int); CREATE TABLE app.log (a int);
+CREATE RULE keep AS ON DELETE TO app.t DO INSTEAD INSERT INTO app.log VALUES (old.a);
+ALTER TABLE app.t DISABLE RULE keep;
+COMMENT ON RULE keep ON app.t IS 'never delete';`,
+		key: catalog.Key{Kind: catalog.KindRule, Schema: "app", Table: "t", Name: "keep"},
+		check: func(t *testing.T, o catalog.Object) {
+			r := as[*catalog.Rule](t, o)
+			eq(t, "definition", r.Definition, "CREATE RULE keep AS\n    ON DELETE TO app.t DO INSTEAD  INSERT INTO app.log (a)\n  VALUES (old.a)")
+			eq(t, "enabled", r.Enabled, "disabled")
+			eq(t, "comment", r.Comment, "never delete")
+			eq(t, "dependsOn", r.DependsOn, []catalog.Key{{Kind: catalog.KindColumn, Schema: "app", Table: "log", Name: "a"},
+				{Kind: catalog.KindColumn, Schema: "app", Table: "t", Name: "a"}})
+		},
+	},
+	{
 		name: "text search dictionary",
 		sql: `CREATE TEXT SEARCH DICTIONARY app.en (TEMPLATE = snowball, Language = english, StopWords = english);
 COMMENT ON TEXT SEARCH DICTIONARY app.en IS 'stems';`,

@@ -30,6 +30,7 @@ type reader struct {
 	views         []*viewRow
 	triggers      []*triggerRow
 	policies      []*policyRow
+	rules         []*ruleRow
 	functions     []*functionRow
 	aggregates    []*aggregateRow
 	eventTriggers []*eventTriggerRow
@@ -52,6 +53,7 @@ var queries = []query{
 	{name: "sequences", scan: collect(func(r *reader) *[]*sequenceRow { return &r.sequences })},
 	{name: "triggers", scan: collect(func(r *reader) *[]*triggerRow { return &r.triggers })},
 	{name: "policies", scan: collect(func(r *reader) *[]*policyRow { return &r.policies })},
+	{name: "rules", scan: collect(func(r *reader) *[]*ruleRow { return &r.rules })},
 	{name: "schemas", scan: collect(func(r *reader) *[]*schemaRow { return &r.schemas })},
 	{name: "extensions", scan: collect(func(r *reader) *[]*extensionRow { return &r.extensions })},
 	{name: "collations", scan: collect(func(r *reader) *[]*collationRow { return &r.collations })},
@@ -80,6 +82,7 @@ func (r *reader) assemble() *catalog.Catalog {
 	r.attachConstraints(rels, ids)
 	r.attachTriggers(rels, ids)
 	r.attachPolicies(rels, ids)
+	r.attachRules(rels, ids)
 	r.assembleRoutines(c, ids)
 	ids.resolve(r.depends)
 	ids.comment(r.comments)
@@ -254,6 +257,21 @@ func (r *reader) attachTriggers(rels map[relKey]relation, ids *idMap) {
 		}
 		ids.add(classTrigger, t.OID, 0,
 			subKey(catalog.KindTrigger, t.Schema, t.TableName, t.Name), &t.Meta)
+	}
+}
+
+func (r *reader) attachRules(rels map[relKey]relation, ids *idMap) {
+	for _, o := range r.rules {
+		rel, ok := rels[relKey{o.Schema, o.TableName}]
+		if !ok {
+			continue
+		}
+		if rel.table != nil {
+			rel.table.Rules = append(rel.table.Rules, &o.Rule)
+		} else {
+			rel.view.Rules = append(rel.view.Rules, &o.Rule)
+		}
+		ids.add(classRewrite, o.OID, 0, subKey(catalog.KindRule, o.Schema, o.TableName, o.Name), &o.Meta)
 	}
 }
 

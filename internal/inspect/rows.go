@@ -20,6 +20,13 @@ type collationRow struct {
 	catalog.Collation
 }
 
+type ruleRow struct {
+	OID       uint32
+	TableName string
+	Schema    string
+	catalog.Rule
+}
+
 type textSearchDictRow struct {
 	OID uint32
 	catalog.TextSearchDict

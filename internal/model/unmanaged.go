@@ -10,7 +10,6 @@ import (
 // may not declare because the catalog does not hold them: pgfleet would
 // never deploy them, compare them or see them drift.
 var unmanagedKinds = map[pg_query.ObjectType]string{
-	pg_query.ObjectType_OBJECT_RULE:           "rules",
 	pg_query.ObjectType_OBJECT_FOREIGN_TABLE:  "foreign tables",
 	pg_query.ObjectType_OBJECT_FDW:            "foreign-data wrappers",
 	pg_query.ObjectType_OBJECT_FOREIGN_SERVER: "foreign servers",
@@ -64,11 +63,6 @@ func unmanaged(st *sqlsplit.Statement) string {
 	switch {
 	case typ == "SecLabelStmt":
 		return "security labels"
-	case n.GetRuleStmt() != nil:
-		if n.GetRuleStmt().Rulename == "_RETURN" {
-			return "" // a view's own rule, as old pg_dump versions wrote views in dependency cycles
-		}
-		return unmanagedKinds[pg_query.ObjectType_OBJECT_RULE]
 	case n.GetDefineStmt() != nil:
 		return definedKind(n.GetDefineStmt())
 	case n.GetCommentStmt() != nil:

@@ -15,7 +15,7 @@ func TestUnmanagedKindsRejected(t *testing.T) {
 		sql  string
 		kind string // "" when the statement is applied
 	}{
-		{"CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING", "rules"},
+		{"CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING", ""},
 		{`CREATE RULE "_RETURN" AS ON SELECT TO v DO INSTEAD SELECT 1 AS a`, ""},
 		{"CREATE FOREIGN TABLE ft (a int) SERVER s", "foreign tables"},
 		{"ALTER FOREIGN TABLE ft ADD COLUMN b int", "foreign tables"},

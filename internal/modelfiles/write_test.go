@@ -56,6 +56,7 @@ CREATE TEXT SEARCH DICTIONARY app.en (TEMPLATE = snowball, language = english);
 CREATE TEXT SEARCH CONFIGURATION app.names (PARSER = "default");
 ALTER TEXT SEARCH CONFIGURATION app.names ADD MAPPING FOR asciiword, word WITH app.en, simple;
 CREATE INDEX customer_name ON app.customer USING gin (to_tsvector('app.names', name));
+CREATE RULE keep_shipped AS ON DELETE TO app."Order" WHERE old.status = 'shipped' DO INSTEAD NOTHING;
 `
 
 func liveCatalog(t *testing.T, url string) *catalog.Catalog {
@@ -105,7 +106,7 @@ func TestWriteThenLoadReproducesTheFingerprint(t *testing.T) {
 		}
 	}
 	table, _ := os.ReadFile(filepath.Join(dir, "app/Tables/Order.sql"))
-	for _, want := range []string{"CREATE TABLE app.\"Order\"", "CREATE INDEX order_open", "CREATE TRIGGER order_touch"} {
+	for _, want := range []string{"CREATE TABLE app.\"Order\"", "CREATE INDEX order_open", "CREATE TRIGGER order_touch", "CREATE RULE keep_shipped"} {
 		if !strings.Contains(string(table), want) {
 			t.Errorf("the table's file lacks %q:\n%s", want, table)
 		}

@@ -145,20 +145,21 @@ func subMetas(o catalog.Object, all bool) []*catalog.Meta {
 			out = append(out, &c.Meta)
 		}
 		if all {
-			out = appendMetas(out, v.Constraints, v.Indexes, v.Triggers, v.Policies)
+			out = appendMetas(out, v.Constraints, v.Indexes, v.Triggers, v.Rules, v.Policies)
 		}
 	case *catalog.View:
 		for _, c := range v.Columns {
 			out = append(out, &c.Meta)
 		}
 		if all {
-			out = appendMetas(out, nil, v.Indexes, v.Triggers, nil)
+			out = appendMetas(out, nil, v.Indexes, v.Triggers, v.Rules, nil)
 		}
 	}
 	return out
 }
 
-func appendMetas(out []*catalog.Meta, cs []*catalog.Constraint, is []*catalog.Index, ts []*catalog.Trigger, ps []*catalog.Policy) []*catalog.Meta {
+func appendMetas(out []*catalog.Meta, cs []*catalog.Constraint, is []*catalog.Index, ts []*catalog.Trigger,
+	rs []*catalog.Rule, ps []*catalog.Policy) []*catalog.Meta {
 	for _, c := range cs {
 		out = append(out, &c.Meta)
 	}
@@ -166,6 +167,9 @@ func appendMetas(out []*catalog.Meta, cs []*catalog.Constraint, is []*catalog.In
 		out = append(out, &c.Meta)
 	}
 	for _, c := range ts {
+		out = append(out, &c.Meta)
+	}
+	for _, c := range rs {
 		out = append(out, &c.Meta)
 	}
 	for _, c := range ps {
@@ -220,6 +224,9 @@ func (b *builder) subKeys(k catalog.Key) []catalog.Key {
 		for _, c := range v.Triggers {
 			sub(catalog.KindTrigger, c.Name)
 		}
+		for _, c := range v.Rules {
+			sub(catalog.KindRule, c.Name)
+		}
 		for _, c := range v.Policies {
 			sub(catalog.KindPolicy, c.Name)
 		}
@@ -232,6 +239,9 @@ func (b *builder) subKeys(k catalog.Key) []catalog.Key {
 		}
 		for _, c := range v.Triggers {
 			sub(catalog.KindTrigger, c.Name)
+		}
+		for _, c := range v.Rules {
+			sub(catalog.KindRule, c.Name)
 		}
 	}
 	return out
@@ -481,7 +491,7 @@ var kindRank = map[catalog.Kind]int{
 	catalog.KindRangeType: 6, catalog.KindFunction: 7, catalog.KindProcedure: 7,
 	catalog.KindAggregate: 8, catalog.KindSequence: 9, catalog.KindTable: 10,
 	catalog.KindColumn: 11, catalog.KindConstraint: 12, catalog.KindIndex: 13,
-	catalog.KindView: 14, catalog.KindMaterializedView: 15, catalog.KindTrigger: 16,
+	catalog.KindView: 14, catalog.KindMaterializedView: 15, catalog.KindTrigger: 16, catalog.KindRule: 16,
 	catalog.KindPolicy: 17, catalog.KindEventTrigger: 18, catalog.KindDefaultPrivileges: 19,
 }
 

@@ -101,6 +101,16 @@ func TestConvergeKinds(t *testing.T) {
 		{"statistics changed", `CREATE TABLE t (a int, b int, c int); CREATE STATISTICS ab (dependencies) ON a, b FROM t; CREATE STATISTICS bc ON b, c FROM t;`,
 			`CREATE TABLE t (a int, b int, c int); CREATE STATISTICS ab (ndistinct) ON a, c FROM t; CREATE STATISTICS bc ON b, c FROM t; ALTER STATISTICS bc SET STATISTICS 50;`},
 		{"statistics with their table", ``, `CREATE SCHEMA s; CREATE TABLE s.t (a int, b int); CREATE STATISTICS s.ab ON a, b FROM s.t; CREATE STATISTICS s.e ON (a + b), b FROM s.t;`},
+		{"rules", `CREATE TABLE t (a int); CREATE TABLE log (a int);`, `CREATE TABLE t (a int); CREATE TABLE log (a int);
+			CREATE RULE keep AS ON DELETE TO t DO INSTEAD INSERT INTO log VALUES (old.a); ALTER TABLE t DISABLE RULE keep;
+			CREATE RULE noupd AS ON UPDATE TO t DO INSTEAD NOTHING; COMMENT ON RULE noupd ON t IS 'r';`},
+		{"rule replaced and enabled", `CREATE TABLE t (a int); CREATE TABLE log (a int);
+			CREATE RULE keep AS ON DELETE TO t DO INSTEAD INSERT INTO log VALUES (old.a); ALTER TABLE t DISABLE RULE keep;`,
+			`CREATE TABLE t (a int); CREATE TABLE log (a int, b int);
+			CREATE RULE keep AS ON DELETE TO t DO ALSO INSERT INTO log VALUES (old.a, 1);`},
+		{"rule on a view and on a new table", `CREATE TABLE t (a int);`,
+			`CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t; CREATE TABLE audit (a int);
+			CREATE RULE v_ins AS ON INSERT TO v DO INSTEAD (INSERT INTO t VALUES (new.a); INSERT INTO audit VALUES (new.a));`},
 		{"partitions", ``, `CREATE TABLE p (a int, b date) PARTITION BY RANGE (b); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');`},
 	}
 	for _, c := range cases {

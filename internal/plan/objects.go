@@ -73,6 +73,8 @@ func createObject(o catalog.Object, online bool, role string) []stmt {
 		return meta(createIndex(k, v, online))
 	case *catalog.Trigger:
 		return meta(createTrigger(k, v))
+	case *catalog.Rule:
+		return meta(createRule(k, v))
 	case *catalog.Policy:
 		return meta(createPolicy(k, v))
 	case *catalog.View:
@@ -122,6 +124,8 @@ func dropSQL(o catalog.Object, online bool) []stmt {
 		return dropIndex(k, online)
 	case *catalog.Trigger:
 		return dropTrigger(k)
+	case *catalog.Rule:
+		return []stmt{{sql: "DROP RULE " + ident(k.Name) + " ON " + relName(k), desc: "drop " + k.String()}}
 	case *catalog.Policy:
 		return dropPolicy(k)
 	case *catalog.Aggregate:
@@ -174,6 +178,8 @@ func alterObject(from, to catalog.Object, f diff.Flag, online bool, role string,
 		if f.Has(diff.ConstraintValidated) {
 			main = []stmt{validateConstraint(k, online)}
 		}
+	case *catalog.Rule:
+		main = alterRule(k, to.Value.(*catalog.Rule), f)
 	case *catalog.Trigger:
 		if f.Has(diff.TriggerEnabled) {
 			main = []stmt{triggerEnabled(k, to.Value.(*catalog.Trigger).Enabled)}

@@ -62,6 +62,8 @@ func (b *builder) needsRecreate(c diff.Change) (bool, error) {
 		return f.Has(diff.Definition) || f.Has(diff.ConstraintValidated) && to.Value.(*catalog.Constraint).NotValid, nil
 	case *catalog.Index:
 		return f.Has(diff.Definition) && a.Constraint == "", nil
+	case *catalog.Rule:
+		return false, nil // CREATE OR REPLACE RULE
 	case *catalog.Policy:
 		nb := to.Value.(*catalog.Policy)
 		// ALTER POLICY cannot remove a USING or WITH CHECK clause.

@@ -87,7 +87,7 @@ func objectRef(k catalog.Key) (word, ref string) {
 		return sqlWord(k.Kind), routineName(k)
 	case catalog.KindColumn:
 		return "COLUMN", relName(k) + "." + ident(k.Name)
-	case catalog.KindConstraint, catalog.KindTrigger, catalog.KindPolicy:
+	case catalog.KindConstraint, catalog.KindTrigger, catalog.KindPolicy, catalog.KindRule:
 		return sqlWord(k.Kind), ident(k.Name) + " ON " + relName(k)
 	case catalog.KindIndex:
 		return "INDEX", qname(k.Schema, k.Name)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pgfleet/pgfleet/internal/catalog"
+	"github.com/pgfleet/pgfleet/internal/diff"
 )
 
 // addConstraint renders ALTER TABLE ADD CONSTRAINT; online, foreign keys
@@ -82,6 +83,34 @@ func createTrigger(k catalog.Key, t *catalog.Trigger) []stmt {
 func triggerEnabled(k catalog.Key, enabled string) stmt {
 	w := map[string]string{"origin": "ENABLE", "disabled": "DISABLE", "replica": "ENABLE REPLICA", "always": "ENABLE ALWAYS"}[enabled]
 	return stmt{sql: alterTable(k) + " " + w + " TRIGGER " + ident(k.Name), desc: strings.ToLower(w) + " " + k.String()}
+}
+
+// createRule creates a rule with its enabled state.
+func createRule(k catalog.Key, r *catalog.Rule) []stmt {
+	out := []stmt{{sql: r.Definition, desc: "create " + k.String()}}
+	if r.Enabled != "" && r.Enabled != "origin" {
+		out = append(out, ruleEnabled(k, r.Enabled))
+	}
+	return out
+}
+
+// alterRule replaces a rule's definition (CREATE OR REPLACE RULE keeps its
+// enabled state) and sets its enabled state, as f says they differ.
+func alterRule(k catalog.Key, r *catalog.Rule, f diff.Flag) []stmt {
+	var out []stmt
+	if f.Has(diff.Definition) {
+		out = append(out, stmt{sql: strings.Replace(r.Definition, "CREATE RULE", "CREATE OR REPLACE RULE", 1),
+			desc: "replace " + k.String()})
+	}
+	if f.Has(diff.RuleEnabled) {
+		out = append(out, ruleEnabled(k, r.Enabled))
+	}
+	return out
+}
+
+func ruleEnabled(k catalog.Key, enabled string) stmt {
+	w := map[string]string{"origin": "ENABLE", "disabled": "DISABLE", "replica": "ENABLE REPLICA", "always": "ENABLE ALWAYS"}[enabled]
+	return stmt{sql: alterTable(k) + " " + w + " RULE " + ident(k.Name), desc: strings.ToLower(w) + " " + k.String()}
 }
 
 func dropTrigger(k catalog.Key) []stmt {

@@ -4,7 +4,8 @@
 --      and left out);
 --   e  membership of an object (and of a member type's array type) in an
 --      extension, so edges to it point at the extension;
---   r  a rewrite rule standing for its view;
+--   r  a view's ON SELECT rule standing for its view (other rules are
+--      objects of their own);
 --   a  a column default standing for its column.
 WITH {{params}}
 SELECT 'd' AS kind, d.classid AS class, d.objid AS oid, d.objsubid AS sub,
@@ -24,7 +25,7 @@ WHERE d.deptype = 'e' AND d.classid = 'pg_type'::regclass AND t.typarray <> 0
 UNION ALL
 SELECT 'r', 'pg_rewrite'::regclass, r.oid, 0, 'pg_class'::regclass, r.ev_class, 0
 FROM pg_rewrite r
-WHERE r.oid >= 16384
+WHERE r.oid >= 16384 AND r.rulename = '_RETURN'
 UNION ALL
 SELECT 'a', 'pg_attrdef'::regclass, ad.oid, 0, 'pg_class'::regclass, ad.adrelid, ad.adnum
 FROM pg_attrdef ad
