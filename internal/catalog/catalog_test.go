@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -164,5 +165,37 @@ func TestConcurrentReads(t *testing.T) {
 		if got := <-done; got != want {
 			t.Errorf("fingerprint %s, want %s", got, want)
 		}
+	}
+}
+
+// TestOlderSnapshotKinds checks that a snapshot without a kinds list is
+// taken as predating the kinds added since, and that Without reads a
+// catalog as such a version would have.
+func TestOlderSnapshotKinds(t *testing.T) {
+	if got := NewSnapshot(&Catalog{}, SnapshotCreated{}).Unread(); len(got) != 0 {
+		t.Errorf("a snapshot of this version has unread kinds %v", got)
+	}
+	old := &Snapshot{Format: SnapshotFormat}
+	want := []Kind{KindTextSearchDict, KindTextSearchConfig, KindStatistics, KindRule}
+	if got := old.Unread(); !slices.Equal(got, want) {
+		t.Errorf("Unread() of an older snapshot = %v, want %v", got, want)
+	}
+	cfg := Key{Kind: KindTextSearchConfig, Schema: "app", Name: "names"}
+	c := &Catalog{
+		TextSearchConfigs: []*TextSearchConfig{{Schema: "app", Name: "names", Parser: "\"default\""}},
+		Statistics:        []*Statistics{{Schema: "app", Name: "st", Table: "app.t", Target: -1}},
+		Tables: []*Table{{Schema: "app", Name: "t", Rules: []*Rule{{Name: "r"}},
+			Indexes: []*Index{{Name: "i", Meta: Meta{DependsOn: []Key{cfg}}}}}},
+	}
+	before := c.Fingerprint()
+	w := c.Without(old.Unread())
+	if c.Fingerprint() != before {
+		t.Fatal("Without changed the catalog it was given")
+	}
+	if len(w.TextSearchConfigs)+len(w.Statistics)+len(w.Tables[0].Rules) != 0 || w.Tables[0].Indexes[0].DependsOn != nil {
+		t.Errorf("Without kept later kinds or dependencies on them: %+v", w.Tables[0])
+	}
+	if len(w.Tables) != 1 || len(w.Tables[0].Indexes) != 1 {
+		t.Errorf("Without dropped objects of other kinds: %+v", w)
 	}
 }

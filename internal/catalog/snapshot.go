@@ -21,7 +21,10 @@ type Snapshot struct {
 	// ServerVersion is the server_version_num the catalog was read from.
 	ServerVersion int             `json:"serverVersion,omitempty"`
 	Created       SnapshotCreated `json:"created"`
-	Catalog       *Catalog        `json:"catalog"`
+	// Kinds are the kinds the writer read (see Kinds); empty in snapshots
+	// written before the list was recorded.
+	Kinds   []Kind   `json:"kinds,omitempty"`
+	Catalog *Catalog `json:"catalog"`
 }
 
 // SnapshotCreated says when, by what and from what a snapshot was taken.
@@ -41,6 +44,7 @@ func NewSnapshot(c *Catalog, created SnapshotCreated) *Snapshot {
 		Fingerprint:   c.Fingerprint(),
 		ServerVersion: c.ServerVersion,
 		Created:       created,
+		Kinds:         Kinds,
 		Catalog:       c,
 	}
 }

@@ -31,7 +31,7 @@ func checkDrift(ctx context.Context, inv *Invocation) (report.Section, error) {
 	defer t.close()
 	cmp := &report.Comparison{Header: sectionHeader(report.OpDrift, t.env),
 		OnlyInSource: []report.Difference{}, OnlyInTarget: []report.Difference{}, Differences: []report.Difference{}}
-	deployed, label, err := deployedSnapshot(ctx, inv, t)
+	deployed, unread, label, err := deployedSnapshot(ctx, inv, t)
 	if err != nil {
 		return nil, err
 	}
@@ -44,6 +44,11 @@ func checkDrift(ctx context.Context, inv *Invocation) (report.Section, error) {
 	live, err := t.read(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if len(unread) > 0 {
+		live = live.Without(unread)
+		cmp.Warnings = append(cmp.Warnings, fmt.Sprintf("%s was taken by an older pgfleet that did not read %s: "+
+			"those are not compared until a deployment saves a new snapshot", label, kindList(unread)))
 	}
 	if live.Fingerprint() == deployed.Fingerprint() {
 		return cmp, nil // identical catalogs: nothing to list or plan
@@ -109,23 +114,31 @@ func resetFolder(dir string) error {
 // deployedSnapshot reads the expected state named by deployedSnapshot: a
 // snapshot file or snapshotHistory:NAME in the target. It returns nil when
 // the target has no such snapshot.
-func deployedSnapshot(ctx context.Context, inv *Invocation, t *target) (*catalog.Catalog, string, error) {
+func deployedSnapshot(ctx context.Context, inv *Invocation, t *target) (c *catalog.Catalog, unread []catalog.Kind, label string, err error) {
 	ref := t.env.Flyway.Check.DeployedSnapshot
 	if ref == "" {
 		ref = "snapshotHistory:" + snapshotstore.Current
 	}
+	var s *catalog.Snapshot
 	if name, ok := strings.CutPrefix(ref, "snapshotHistory:"); ok {
 		e, err := snapshotStore(t.env).Get(ctx, t.pool, name)
 		if err != nil || e == nil {
-			return nil, ref, err
+			return nil, nil, ref, err
 		}
-		return e.Snapshot.Catalog, ref, nil
+		s = e.Snapshot
+	} else if s, err = readSnapshotFile(inv, strings.TrimPrefix(ref, "filesystem:")); err != nil {
+		return nil, nil, ref, err
 	}
-	d, err := loadSnapshotFile(inv, strings.TrimPrefix(ref, "filesystem:"))
-	if err != nil {
-		return nil, ref, err
+	return s.Catalog, s.Unread(), ref, nil
+}
+
+// kindList joins kinds for a message: "rule, statistics".
+func kindList(kinds []catalog.Kind) string {
+	words := make([]string, len(kinds))
+	for i, k := range kinds {
+		words[i] = string(k)
 	}
-	return d.catalog, ref, nil
+	return strings.Join(words, ", ")
 }
 
 // checkChanges reports what deploying the desired state would do.

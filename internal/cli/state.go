@@ -206,6 +206,16 @@ func modelHash(res *model.Result) string {
 }
 
 func loadSnapshotFile(inv *Invocation, path string) (*desired, error) {
+	s, err := readSnapshotFile(inv, path)
+	if err != nil {
+		return nil, err
+	}
+	return &desired{catalog: s.Catalog, label: "snapshot:" + path, hash: s.Fingerprint}, nil
+}
+
+// readSnapshotFile reads a snapshot file, relative to the working
+// directory; a bad file is a usage error.
+func readSnapshotFile(inv *Invocation, path string) (*catalog.Snapshot, error) {
 	cfg, err := inv.Config()
 	if err != nil {
 		return nil, err
@@ -214,7 +224,7 @@ func loadSnapshotFile(inv *Invocation, path string) (*desired, error) {
 	if err != nil {
 		return nil, exitcode.New(exitcode.Usage, err)
 	}
-	return &desired{catalog: s.Catalog, label: "snapshot:" + path, hash: s.Fingerprint}, nil
+	return s, nil
 }
 
 func loadEnvironment(ctx context.Context, inv *Invocation, name string) (*desired, error) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pgfleet/pgfleet/internal/catalog"
 	"github.com/pgfleet/pgfleet/internal/pgtest"
 )
 
@@ -187,4 +188,35 @@ CREATE TABLE app.job (id int PRIMARY KEY, state app.state NOT NULL DEFAULT 'queu
 	if !strings.Contains(r.stdout, "verified") {
 		t.Fatalf("deploy output: %s", r.stdout)
 	}
+}
+
+// TestDriftAgainstAnOlderSnapshot: a snapshot taken by a pgfleet that did
+// not read text search configurations, statistics or rules yet (no kinds
+// list) does not make those objects drift; the check says so.
+func TestDriftAgainstAnOlderSnapshot(t *testing.T) {
+	dir, url := stateProject(t)
+	pgtest.Exec(t, url, `CREATE SCHEMA app; CREATE TABLE app.t (a int, b int, body text);
+		CREATE TEXT SEARCH CONFIGURATION app.names (COPY = pg_catalog.simple);
+		CREATE INDEX t_body ON app.t USING gin (to_tsvector('app.names', body));
+		CREATE STATISTICS app.ab ON a, b FROM app.t; CREATE RULE keep AS ON DELETE TO app.t DO INSTEAD NOTHING;`)
+	expectExit(t, runProd(t, dir, "snapshot", "-filename=now.json"), 0, "snapshot")
+	s, err := catalog.ReadSnapshotFile(filepath.Join(dir, "now.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	older := &catalog.Snapshot{Format: s.Format, Created: s.Created, ServerVersion: s.ServerVersion,
+		Catalog: s.Catalog.Without((&catalog.Snapshot{}).Unread())}
+	older.Fingerprint = older.Catalog.Fingerprint()
+	b, err := catalog.MarshalSnapshot(older)
+	if err != nil || os.WriteFile(filepath.Join(dir, "older.json"), b, 0o644) != nil {
+		t.Fatal(err)
+	}
+	r := runProd(t, dir, "check", "-drift", "-failOnDrift=true", "-deployedSnapshot=filesystem:older.json")
+	expectExit(t, r, 0, "drift against an older snapshot")
+	if !strings.Contains(r.stdout, "did not read text search dictionary, text search configuration, statistics, rule") {
+		t.Errorf("the check should say which kinds it left out:\n%s", r.stdout)
+	}
+	pgtest.Exec(t, url, "ALTER TABLE app.t ADD COLUMN c int")
+	expectExit(t, runProd(t, dir, "check", "-drift", "-failOnDrift=true", "-deployedSnapshot=filesystem:older.json"), 3,
+		"real drift against an older snapshot")
 }
