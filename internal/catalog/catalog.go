@@ -35,6 +35,7 @@ type Catalog struct {
 	Functions         []*Function          `json:"functions,omitempty"`
 	Aggregates        []*Aggregate         `json:"aggregates,omitempty"`
 	EventTriggers     []*EventTrigger      `json:"eventTriggers,omitempty"`
+	Publications      []*Publication       `json:"publications,omitempty"`
 	DefaultPrivileges []*DefaultPrivileges `json:"defaultPrivileges,omitempty"`
 }
 

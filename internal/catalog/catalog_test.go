@@ -176,7 +176,7 @@ func TestOlderSnapshotKinds(t *testing.T) {
 		t.Errorf("a snapshot of this version has unread kinds %v", got)
 	}
 	old := &Snapshot{Format: SnapshotFormat}
-	want := []Kind{KindTextSearchDict, KindTextSearchConfig, KindStatistics, KindRule}
+	want := []Kind{KindTextSearchDict, KindTextSearchConfig, KindStatistics, KindRule, KindPublication}
 	if got := old.Unread(); !slices.Equal(got, want) {
 		t.Errorf("Unread() of an older snapshot = %v, want %v", got, want)
 	}

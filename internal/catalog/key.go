@@ -39,6 +39,7 @@ const (
 	KindPolicy            Kind = "policy"
 	KindRule              Kind = "rule"
 	KindEventTrigger      Kind = "event trigger"
+	KindPublication       Kind = "publication"
 	KindDefaultPrivileges Kind = "default privileges"
 )
 

@@ -13,7 +13,7 @@ var Kinds = []Kind{
 	KindDomain, KindCompositeType, KindRangeType, KindSequence, KindTable, KindColumn,
 	KindConstraint, KindIndex, KindStatistics, KindView, KindMaterializedView, KindFunction,
 	KindProcedure, KindAggregate, KindTrigger, KindPolicy, KindRule, KindEventTrigger,
-	KindDefaultPrivileges,
+	KindPublication, KindDefaultPrivileges,
 }
 
 // laterKinds are the kinds added after the first snapshot format, with the
@@ -23,6 +23,7 @@ var laterKinds = map[Kind]func(*Catalog){
 	KindTextSearchDict:   func(c *Catalog) { c.TextSearchDicts = nil },
 	KindTextSearchConfig: func(c *Catalog) { c.TextSearchConfigs = nil },
 	KindStatistics:       func(c *Catalog) { c.Statistics = nil },
+	KindPublication:      func(c *Catalog) { c.Publications = nil },
 	KindRule: func(c *Catalog) {
 		for _, t := range c.Tables {
 			t.Rules = nil

@@ -32,6 +32,7 @@ func (c *Catalog) Normalize() {
 	sortByKey(c.Functions, (*Function).Key)
 	sortByKey(c.Aggregates, (*Aggregate).Key)
 	sortByKey(c.EventTriggers, (*EventTrigger).Key)
+	sortByKey(c.Publications, (*Publication).Key)
 	sortByKey(c.DefaultPrivileges, (*DefaultPrivileges).Key)
 	for _, t := range c.TextSearchConfigs {
 		byName(t.Mappings, func(m *TextSearchMapping) string { return m.TokenType })
@@ -50,6 +51,10 @@ func (c *Catalog) Normalize() {
 	}
 	for _, f := range c.Functions {
 		setSorted(&f.Config)
+	}
+	for _, p := range c.Publications {
+		byName(p.Tables, func(t *PublicationTable) string { return t.Table })
+		setSorted(&p.Schemas)
 	}
 	for _, e := range c.EventTriggers {
 		setSorted(&e.Tags)

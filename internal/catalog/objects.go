@@ -73,6 +73,9 @@ func (c *Catalog) objects() []Object {
 	for _, o := range c.EventTriggers {
 		add(o.Key(), &o.Meta, o)
 	}
+	for _, o := range c.Publications {
+		add(o.Key(), &o.Meta, o)
+	}
 	for _, o := range c.DefaultPrivileges {
 		add(o.Key(), &o.Meta, o)
 	}
@@ -152,6 +155,9 @@ func (e *Extension) Key() Key { return Key{Kind: KindExtension, Name: e.Name} }
 
 // Key returns the collation's key.
 func (o *Collation) Key() Key { return Key{Kind: KindCollation, Schema: o.Schema, Name: o.Name} }
+
+// Key returns the publication's key.
+func (o *Publication) Key() Key { return Key{Kind: KindPublication, Name: o.Name} }
 
 // Key returns the text search dictionary's key.
 func (o *TextSearchDict) Key() Key {

@@ -166,6 +166,32 @@ type SequenceOptions struct {
 	Cycle     bool   `json:"cycle,omitempty"`
 }
 
+// Publication is a publication for logical replication.
+type Publication struct {
+	Name string `json:"name"`
+	// AllTables is FOR ALL TABLES.
+	AllTables bool `json:"allTables,omitempty"`
+	// Publish lists the operations published, in the order insert,
+	// update, delete, truncate.
+	Publish []string `json:"publish"`
+	// ViaRoot is publish_via_partition_root.
+	ViaRoot bool `json:"viaRoot,omitempty"`
+	// Tables are the tables listed, sorted by qualified name.
+	Tables []*PublicationTable `json:"tables,omitempty"`
+	// Schemas are the schemas of TABLES IN SCHEMA, sorted.
+	Schemas []string `json:"schemas,omitempty"`
+	Meta
+}
+
+// PublicationTable is a table of a publication with its column list and
+// row filter, when it has them.
+type PublicationTable struct {
+	// Table is the qualified table name.
+	Table   string   `json:"table"`
+	Columns []string `json:"columns,omitempty"`
+	Where   string   `json:"where,omitempty"`
+}
+
 // EventTrigger is a database-wide event trigger.
 type EventTrigger struct {
 	Name  string `json:"name"`

@@ -213,7 +213,7 @@ func TestDriftAgainstAnOlderSnapshot(t *testing.T) {
 	}
 	r := runProd(t, dir, "check", "-drift", "-failOnDrift=true", "-deployedSnapshot=filesystem:older.json")
 	expectExit(t, r, 0, "drift against an older snapshot")
-	if !strings.Contains(r.stdout, "did not read text search dictionary, text search configuration, statistics, rule") {
+	if !strings.Contains(r.stdout, "did not read text search dictionary, text search configuration, statistics, rule, publication") {
 		t.Errorf("the check should say which kinds it left out:\n%s", r.stdout)
 	}
 	pgtest.Exec(t, url, "ALTER TABLE app.t ADD COLUMN c int")

@@ -57,6 +57,7 @@ func (s *stmt) review() {
 		s.createIndex(n.GetIndexStmt())
 	case n.GetDropStmt() != nil:
 		s.dropIndex(n.GetDropStmt())
+		s.dropPublication(n.GetDropStmt())
 	case n.GetRenameStmt() != nil:
 		s.rename(n.GetRenameStmt())
 	case n.GetDeleteStmt() != nil:
@@ -69,13 +70,14 @@ func (s *stmt) review() {
 }
 
 var (
-	reCreateIndex = regexp.MustCompile(`(?i)CREATE\s+(?:UNIQUE\s+)?INDEX`)
-	reDropIndex   = regexp.MustCompile(`(?i)DROP\s+INDEX`)
-	reRename      = regexp.MustCompile(`(?i)\bRENAME\b`)
-	reFirstWord   = regexp.MustCompile(`(?i)^\w+`)
-	reRefresh     = regexp.MustCompile(`(?i)REFRESH\s+MATERIALIZED\s+VIEW`)
-	reConcurrent  = regexp.MustCompile(`(?i)\bCONCURRENTLY\b`)
-	reDML         = regexp.MustCompile(`(?i)\b(?:DELETE|UPDATE)\b`)
+	reCreateIndex     = regexp.MustCompile(`(?i)CREATE\s+(?:UNIQUE\s+)?INDEX`)
+	reDropIndex       = regexp.MustCompile(`(?i)DROP\s+INDEX`)
+	reDropPublication = regexp.MustCompile(`(?i)DROP\s+PUBLICATION`)
+	reRename          = regexp.MustCompile(`(?i)\bRENAME\b`)
+	reFirstWord       = regexp.MustCompile(`(?i)^\w+`)
+	reRefresh         = regexp.MustCompile(`(?i)REFRESH\s+MATERIALIZED\s+VIEW`)
+	reConcurrent      = regexp.MustCompile(`(?i)\bCONCURRENTLY\b`)
+	reDML             = regexp.MustCompile(`(?i)\b(?:DELETE|UPDATE)\b`)
 )
 
 // unbounded flags DELETE and UPDATE without WHERE on an existing table.
@@ -162,6 +164,18 @@ func (s *stmt) dropIndex(ds *pg_query.DropStmt) {
 			s.reportRE("PG007", reDropIndex, 0, fmt.Sprintf("index %s is dropped without CONCURRENTLY", name))
 			return
 		}
+	}
+}
+
+// dropPublication flags DROP PUBLICATION: its subscribers (replicas, change
+// data capture) stop receiving changes.
+func (s *stmt) dropPublication(ds *pg_query.DropStmt) {
+	if ds.RemoveType != pg_query.ObjectType_OBJECT_PUBLICATION {
+		return
+	}
+	for _, o := range ds.Objects {
+		s.reportRE("PG020", reDropPublication, 0, fmt.Sprintf("publication %s is dropped: its subscribers stop receiving changes",
+			o.GetString_().GetSval()))
 	}
 }
 

@@ -48,6 +48,8 @@ var parserRules = []RuleInfo{
 		Help: "CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY and VACUUM cannot run inside a transaction block: the script fails at this statement. Move it out of the BEGIN ... COMMIT (pgfleet runs such statements on their own, outside the deployment's transaction)."},
 	{Code: "PG019", Severity: SeverityWarning, Description: "DELETE or UPDATE without WHERE",
 		Help: "A DELETE or UPDATE without a WHERE clause touches every row of the table (Redgate's RG06/RG09). If that is intended, say so with a pgfleet:allow comment; otherwise add the WHERE clause. For big tables, change rows in batches to keep locks and WAL bursts short."},
+	{Code: "PG020", Severity: SeverityWarning, Description: "DROP PUBLICATION stops logical replication",
+		Help: "Subscribers and change-data-capture connectors (Debezium, for one) of a dropped publication stop receiving changes, and recreating it does not bring back what they missed. If the publication was created outside the schema model (by replication tooling, say), declare it in the model instead; otherwise make sure no subscriber still uses it."},
 	{Code: "DR001", Severity: SeverityWarning, Description: "Deploy Rule mixes && and || without parentheses",
 		Help: "pgfleet reads a||b&&c with standard precedence, as a||(b&&c); Flyway's open-source evaluator (up to 11.1.0) read it as (a||b)&&c. Add parentheses so that the rule means the same everywhere."},
 	{Code: "DR002", Severity: SeverityWarning, Description: "Deploy Rule names an undefined environment",

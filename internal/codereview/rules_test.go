@@ -100,6 +100,8 @@ func TestParserRules(t *testing.T) {
 		{"PG018", "START TRANSACTION;\nVACUUM t;", "2:1-2:7"},
 		{"PG019", "WITH x AS (SELECT 1) DELETE FROM t;", "1:22-1:28"},
 		{"PG019", "UPDATE t SET a = 1;", "1:1-1:7"},
+		{"PG020", "DROP PUBLICATION cdc;", "1:1-1:17"},
+		{"PG020", "DROP TABLE cdc;", ""},
 		{"PG019", "UPDATE t SET a = 1 WHERE id = 2;", ""},
 		{"PG019", "CREATE TABLE t (a int PRIMARY KEY);\nDELETE FROM t;", ""},
 	}

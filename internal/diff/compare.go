@@ -61,6 +61,11 @@ func flags(from, to catalog.Object) Flag {
 	case *catalog.Extension:
 		b := to.Value.(*catalog.Extension)
 		f |= set(a.Version != b.Version, ExtensionVersion) | set(a.Schema != b.Schema, ExtensionSchema)
+	case *catalog.Publication:
+		b := to.Value.(*catalog.Publication)
+		f |= set(a.AllTables != b.AllTables, Definition) |
+			set(!reflect.DeepEqual(a.Tables, b.Tables) || !slices.Equal(a.Schemas, b.Schemas), PublicationObjects) |
+			set(!slices.Equal(a.Publish, b.Publish) || a.ViaRoot != b.ViaRoot, PublicationOptions)
 	case *catalog.Rule:
 		b := to.Value.(*catalog.Rule)
 		f |= set(a.Definition != b.Definition, Definition) | set(a.Enabled != b.Enabled, RuleEnabled)

@@ -125,6 +125,8 @@ func newChange(ck changeKind, from, to catalog.Object, f Flag) Change {
 		return mk[*catalog.Trigger](ck, from, to, f)
 	case *catalog.Rule:
 		return mk[*catalog.Rule](ck, from, to, f)
+	case *catalog.Publication:
+		return mk[*catalog.Publication](ck, from, to, f)
 	case *catalog.Policy:
 		return mk[*catalog.Policy](ck, from, to, f)
 	case *catalog.View:

@@ -52,6 +52,8 @@ const (
 	TextSearchMappings
 	StatisticsTarget
 	RuleEnabled
+	PublicationObjects
+	PublicationOptions
 	lastFlag
 )
 
@@ -65,7 +67,7 @@ var flagNames = []string{
 	"sequence owned by", "sequence persistence", "constraint validated", "trigger enabled",
 	"policy roles", "policy using", "policy check", "view options", "view query",
 	"function body", "extension version", "extension schema", "event trigger enabled",
-	"text search mappings", "statistics target", "rule enabled",
+	"text search mappings", "statistics target", "rule enabled", "publication objects", "publication options",
 }
 
 // Has reports whether every bit of o is set in f.

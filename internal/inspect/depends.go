@@ -23,6 +23,7 @@ const (
 	classTSConfig     uint32 = 3602
 	classTSDict       uint32 = 3600
 	classStatistics   uint32 = 3381
+	classPublication  uint32 = 6104
 	classEventTrigger uint32 = 3466
 )
 

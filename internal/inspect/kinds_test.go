@@ -136,6 +136,22 @@ CREATE INDEX docs_body ON app.docs USING gin (to_tsvector('app.names', body));`,
 		},
 	},
 	{
+		name: "publication",
+		sql: `CREATE TABLE app.t (a int PRIMARY KEY, b int, c text); CREATE TABLE app.u (a int);
+CREATE PUBLICATION cdc FOR TABLE app.t (a, b) WHERE (b > 0), TABLE app.u WITH (publish = 'insert, update');
+COMMENT ON PUBLICATION cdc IS 'to the warehouse';`,
+		key: catalog.Key{Kind: catalog.KindPublication, Name: "cdc"},
+		check: func(t *testing.T, o catalog.Object) {
+			p := as[*catalog.Publication](t, o)
+			eq(t, "publish", p.Publish, []string{"insert", "update"})
+			eq(t, "tables", p.Tables, []*catalog.PublicationTable{{Table: "app.t", Columns: []string{"a", "b"}, Where: "(b > 0)"}, {Table: "app.u"}})
+			eq(t, "comment", p.Comment, "to the warehouse")
+			eq(t, "dependsOn", p.DependsOn, []catalog.Key{{Kind: catalog.KindColumn, Schema: "app", Table: "t", Name: "a"},
+				{Kind: catalog.KindColumn, Schema: "app", Table: "t", Name: "b"}, {Kind: catalog.KindTable, Schema: "app", Name: "t"},
+				{Kind: catalog.KindTable, Schema: "app", Name: "u"}})
+		},
+	},
+	{
 		name: "rule",
 		sql: `CREATE TABLE app.t (a int); CREATE TABLE app.log (a int);
 CREATE RULE keep AS ON DELETE TO app.t DO INSTEAD INSERT INTO app.log VALUES (old.a);

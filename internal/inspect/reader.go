@@ -31,6 +31,7 @@ type reader struct {
 	triggers      []*triggerRow
 	policies      []*policyRow
 	rules         []*ruleRow
+	publications  []*publicationRow
 	functions     []*functionRow
 	aggregates    []*aggregateRow
 	eventTriggers []*eventTriggerRow
@@ -53,6 +54,7 @@ var queries = []query{
 	{name: "sequences", scan: collect(func(r *reader) *[]*sequenceRow { return &r.sequences })},
 	{name: "triggers", scan: collect(func(r *reader) *[]*triggerRow { return &r.triggers })},
 	{name: "policies", scan: collect(func(r *reader) *[]*policyRow { return &r.policies })},
+	{name: "publications", scan: collect(func(r *reader) *[]*publicationRow { return &r.publications })},
 	{name: "rules", scan: collect(func(r *reader) *[]*ruleRow { return &r.rules })},
 	{name: "schemas", scan: collect(func(r *reader) *[]*schemaRow { return &r.schemas })},
 	{name: "extensions", scan: collect(func(r *reader) *[]*extensionRow { return &r.extensions })},
@@ -301,6 +303,10 @@ func (r *reader) assembleRoutines(c *catalog.Catalog, ids *idMap) {
 	for _, e := range r.eventTriggers {
 		c.EventTriggers = append(c.EventTriggers, &e.EventTrigger)
 		ids.add(classEventTrigger, e.OID, 0, e.Key(), &e.Meta)
+	}
+	for _, p := range r.publications {
+		c.Publications = append(c.Publications, &p.Publication)
+		ids.add(classPublication, p.OID, 0, p.Key(), &p.Meta)
 	}
 	for _, d := range r.defaultPrivs {
 		c.DefaultPrivileges = append(c.DefaultPrivileges, &d.DefaultPrivileges)

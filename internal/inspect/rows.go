@@ -20,6 +20,11 @@ type collationRow struct {
 	catalog.Collation
 }
 
+type publicationRow struct {
+	OID uint32
+	catalog.Publication
+}
+
 type ruleRow struct {
 	OID       uint32
 	TableName string

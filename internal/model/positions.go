@@ -204,7 +204,7 @@ func (a *applier) resolve(ctx context.Context) ([]located, error) {
 
 // databaseWide reports whether objects of kind live outside schemas.
 func databaseWide(k sqlsplit.Kind) bool {
-	return k == sqlsplit.KindSchema || k == sqlsplit.KindExtension || k == sqlsplit.KindEventTrigger
+	return k == sqlsplit.KindSchema || k == sqlsplit.KindExtension || k == sqlsplit.KindEventTrigger || k == sqlsplit.KindPublication
 }
 
 // creationSchema returns the schema unqualified objects are created in

@@ -22,7 +22,6 @@ var unmanagedKinds = map[pg_query.ObjectType]string{
 	pg_query.ObjectType_OBJECT_TRANSFORM:      "transforms",
 	pg_query.ObjectType_OBJECT_LANGUAGE:       "procedural languages",
 	pg_query.ObjectType_OBJECT_ACCESS_METHOD:  "access methods",
-	pg_query.ObjectType_OBJECT_PUBLICATION:    "publications",
 	pg_query.ObjectType_OBJECT_TSPARSER:       "text search parsers",
 	pg_query.ObjectType_OBJECT_TSTEMPLATE:     "text search templates",
 }
@@ -47,8 +46,6 @@ var unmanagedStatements = map[string]pg_query.ObjectType{
 	"CreateTransformStmt":     pg_query.ObjectType_OBJECT_TRANSFORM,
 	"CreatePlangStmt":         pg_query.ObjectType_OBJECT_LANGUAGE,
 	"CreateAmStmt":            pg_query.ObjectType_OBJECT_ACCESS_METHOD,
-	"CreatePublicationStmt":   pg_query.ObjectType_OBJECT_PUBLICATION,
-	"AlterPublicationStmt":    pg_query.ObjectType_OBJECT_PUBLICATION,
 }
 
 // unmanaged returns the kind of object st defines, comments on, grants on

@@ -102,7 +102,7 @@ func relationFolders(c *catalog.Catalog) map[string]string {
 // sub-objects in their relation's file, the rest under their schema.
 func fileOf(k catalog.Key, relFolder map[string]string) string {
 	switch k.Kind {
-	case catalog.KindSchema, catalog.KindExtension, catalog.KindEventTrigger:
+	case catalog.KindSchema, catalog.KindExtension, catalog.KindEventTrigger, catalog.KindPublication:
 		return filepath.Join(folderOf(k.Kind), fileName(k.Name))
 	case catalog.KindDefaultPrivileges:
 		name := strings.ReplaceAll(k.Name, " ", "_")

@@ -57,6 +57,7 @@ CREATE TEXT SEARCH CONFIGURATION app.names (PARSER = "default");
 ALTER TEXT SEARCH CONFIGURATION app.names ADD MAPPING FOR asciiword, word WITH app.en, simple;
 CREATE INDEX customer_name ON app.customer USING gin (to_tsvector('app.names', name));
 CREATE RULE keep_shipped AS ON DELETE TO app."Order" WHERE old.status = 'shipped' DO INSTEAD NOTHING;
+CREATE PUBLICATION orders_cdc FOR TABLE app."Order" (id, status) WHERE (id > 0) WITH (publish = 'insert, update');
 `
 
 func liveCatalog(t *testing.T, url string) *catalog.Catalog {
@@ -100,7 +101,7 @@ func TestWriteThenLoadReproducesTheFingerprint(t *testing.T) {
 	}
 	for _, want := range []string{"Schemas/app.sql", "Extensions/citext.sql", "app/Tables/Order.sql",
 		"app/Types/status.sql", "app/Functions/total_of(bigint,boolean).sql", "app/Materialized Views/totals.sql",
-		"app/Statistics/order_status_total.sql", "app/Text Search Dictionaries/en.sql", "app/Text Search Configurations/names.sql"} {
+		"app/Statistics/order_status_total.sql", "Publications/orders_cdc.sql", "app/Text Search Dictionaries/en.sql", "app/Text Search Configurations/names.sql"} {
 		if _, err := os.Stat(filepath.Join(dir, want)); err != nil {
 			t.Errorf("expected model file %s: %v (files: %v)", want, err, listFiles(dir))
 		}

@@ -492,7 +492,7 @@ var kindRank = map[catalog.Kind]int{
 	catalog.KindAggregate: 8, catalog.KindSequence: 9, catalog.KindTable: 10,
 	catalog.KindColumn: 11, catalog.KindConstraint: 12, catalog.KindIndex: 13,
 	catalog.KindView: 14, catalog.KindMaterializedView: 15, catalog.KindTrigger: 16, catalog.KindRule: 16,
-	catalog.KindPolicy: 17, catalog.KindEventTrigger: 18, catalog.KindDefaultPrivileges: 19,
+	catalog.KindPolicy: 17, catalog.KindEventTrigger: 18, catalog.KindPublication: 18, catalog.KindDefaultPrivileges: 19,
 }
 
 // detachedUse reports whether column k's use of d goes away in its detach

@@ -21,6 +21,9 @@ const (
 	// ChangesPrivileges: the step changes who may do what (GRANT, REVOKE,
 	// OWNER TO, default privileges, row-level security).
 	ChangesPrivileges Hazard = "changes privileges"
+	// StopsReplication: the step drops or replaces a publication, or
+	// removes tables from one: its subscribers stop receiving changes.
+	StopsReplication Hazard = "stops replication"
 	// Irreversible: the step cannot be undone by planning back (dropped
 	// data, an enum value added, a sequence position).
 	Irreversible Hazard = "irreversible"

@@ -111,6 +111,19 @@ func TestConvergeKinds(t *testing.T) {
 		{"rule on a view and on a new table", `CREATE TABLE t (a int);`,
 			`CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t; CREATE TABLE audit (a int);
 			CREATE RULE v_ins AS ON INSERT TO v DO INSTEAD (INSERT INTO t VALUES (new.a); INSERT INTO audit VALUES (new.a));`},
+		{"publications", `CREATE TABLE t (a int PRIMARY KEY, b int);`, `CREATE TABLE t (a int PRIMARY KEY, b int); CREATE TABLE u (a int);
+			CREATE SCHEMA s; CREATE TABLE s.x (a int);
+			CREATE PUBLICATION cdc FOR TABLE t (a, b) WHERE (b > 0), TABLE u WITH (publish = 'insert, update');
+			CREATE PUBLICATION sch FOR TABLE t WHERE (a > 10), TABLES IN SCHEMA s;
+			CREATE PUBLICATION everything FOR ALL TABLES; CREATE PUBLICATION empty; COMMENT ON PUBLICATION empty IS 'e';`},
+		{"publication changes", `CREATE TABLE t (a int PRIMARY KEY, b int); CREATE TABLE u (a int); CREATE TABLE v (a int);
+			CREATE PUBLICATION cdc FOR TABLE t, TABLE u; CREATE PUBLICATION two FOR TABLE u; CREATE PUBLICATION three FOR ALL TABLES;`,
+			`CREATE TABLE t (a int PRIMARY KEY, b int); CREATE TABLE v (a int);
+			CREATE PUBLICATION cdc FOR TABLE t (a) WITH (publish_via_partition_root = true, publish = 'delete');
+			CREATE PUBLICATION two; CREATE PUBLICATION three FOR TABLE v;`},
+		{"publication of a partitioned table", ``, `CREATE TABLE p (a int, b date) PARTITION BY RANGE (b);
+			CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+			CREATE PUBLICATION cdc FOR TABLE p WITH (publish_via_partition_root = true);`},
 		{"partitions", ``, `CREATE TABLE p (a int, b date) PARTITION BY RANGE (b); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');`},
 	}
 	for _, c := range cases {

@@ -75,6 +75,8 @@ func createObject(o catalog.Object, online bool, role string) []stmt {
 		return meta(createTrigger(k, v))
 	case *catalog.Rule:
 		return meta(createRule(k, v))
+	case *catalog.Publication:
+		return meta(createPublication(k, v))
 	case *catalog.Policy:
 		return meta(createPolicy(k, v))
 	case *catalog.View:
@@ -134,6 +136,8 @@ func dropSQL(o catalog.Object, online bool) []stmt {
 		}
 		word, ref := objectRef(k)
 		return simple(word, ref)
+	case *catalog.Publication:
+		return simple("PUBLICATION", ident(k.Name), StopsReplication)
 	case *catalog.View, *catalog.Function, *catalog.EventTrigger,
 		*catalog.Enum, *catalog.CompositeType, *catalog.RangeType:
 		word, ref := objectRef(k)
@@ -180,6 +184,8 @@ func alterObject(from, to catalog.Object, f diff.Flag, online bool, role string,
 		}
 	case *catalog.Rule:
 		main = alterRule(k, to.Value.(*catalog.Rule), f)
+	case *catalog.Publication:
+		main = alterPublication(k, a, to.Value.(*catalog.Publication), f)
 	case *catalog.Trigger:
 		if f.Has(diff.TriggerEnabled) {
 			main = []stmt{triggerEnabled(k, to.Value.(*catalog.Trigger).Enabled)}

@@ -64,6 +64,8 @@ func (b *builder) needsRecreate(c diff.Change) (bool, error) {
 		return f.Has(diff.Definition) && a.Constraint == "", nil
 	case *catalog.Rule:
 		return false, nil // CREATE OR REPLACE RULE
+	case *catalog.Publication:
+		return publicationRecreated(to.Value.(*catalog.Publication), f), nil
 	case *catalog.Policy:
 		nb := to.Value.(*catalog.Policy)
 		// ALTER POLICY cannot remove a USING or WITH CHECK clause.

@@ -81,7 +81,7 @@ func routineName(k catalog.Key) string {
 // GRANT expect: the SQL kind word and the object's reference.
 func objectRef(k catalog.Key) (word, ref string) {
 	switch k.Kind {
-	case catalog.KindSchema, catalog.KindExtension, catalog.KindEventTrigger:
+	case catalog.KindSchema, catalog.KindExtension, catalog.KindEventTrigger, catalog.KindPublication:
 		return sqlWord(k.Kind), ident(k.Name)
 	case catalog.KindFunction, catalog.KindProcedure, catalog.KindAggregate:
 		return sqlWord(k.Kind), routineName(k)

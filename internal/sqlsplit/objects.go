@@ -34,6 +34,7 @@ const (
 	KindTextSearchConfig Kind = "text search configuration"
 	KindTextSearchDict   Kind = "text search dictionary"
 	KindStatistics       Kind = "statistics"
+	KindPublication      Kind = "publication"
 	KindEventTrigger     Kind = "event trigger"
 )
 
@@ -136,6 +137,8 @@ func describeCreate(n *pg_query.Node) (Object, bool) {
 		return createFunction(s.CreateFunctionStmt), true
 	case *pg_query.Node_DefineStmt:
 		return defineObject(s.DefineStmt), true
+	case *pg_query.Node_CreatePublicationStmt:
+		return Object{Kind: KindPublication, Name: s.CreatePublicationStmt.Pubname}, true
 	case *pg_query.Node_CreateStatsStmt:
 		return namesObject(KindStatistics, s.CreateStatsStmt.Defnames), true
 	case *pg_query.Node_CreateTrigStmt:
@@ -186,6 +189,8 @@ func describeAlter(n *pg_query.Node) (Object, bool) {
 		return Object{Kind: KindExtension, Name: s.AlterExtensionStmt.Extname}, true
 	case *pg_query.Node_AlterEventTrigStmt:
 		return Object{Kind: KindEventTrigger, Name: s.AlterEventTrigStmt.Trigname}, true
+	case *pg_query.Node_AlterPublicationStmt:
+		return Object{Kind: KindPublication, Name: s.AlterPublicationStmt.Pubname}, true
 	case *pg_query.Node_AlterTsdictionaryStmt:
 		return namesObject(KindTextSearchDict, s.AlterTsdictionaryStmt.Dictname), true
 	case *pg_query.Node_AlterStatsStmt:

@@ -67,6 +67,8 @@ func TestObjects(t *testing.T) {
 		{"CREATE TEXT SEARCH DICTIONARY s.d (TEMPLATE = simple)", []string{"create text search dictionary s||d @1:1"}},
 		{"ALTER TEXT SEARCH DICTIONARY s.d (StopWords = english)", []string{"alter text search dictionary s||d @1:1"}},
 		{"CREATE STATISTICS s.st ON a, b FROM s.t", []string{"create statistics s||st @1:1"}},
+		{"CREATE PUBLICATION p FOR TABLE s.t", []string{"create publication ||p @1:1"}},
+		{"ALTER PUBLICATION p ADD TABLE s.u", []string{"alter publication ||p @1:1"}},
 		{"ALTER STATISTICS s.st SET STATISTICS 10", []string{"alter statistics s||st @1:1"}},
 		{"SET search_path = s", []string{}},
 		{"SELECT pg_catalog.set_config('search_path', '', false)", []string{}},

@@ -6,7 +6,8 @@
 --      extension, so edges to it point at the extension;
 --   r  a view's ON SELECT rule standing for its view (other rules are
 --      objects of their own);
---   a  a column default standing for its column.
+--   a  a column default standing for its column;
+--   p  a publication's table membership standing for the publication.
 WITH {{params}}
 SELECT 'd' AS kind, d.classid AS class, d.objid AS oid, d.objsubid AS sub,
        d.refclassid AS ref_class, d.refobjid AS ref_oid, d.refobjsubid AS ref_sub
@@ -30,3 +31,7 @@ UNION ALL
 SELECT 'a', 'pg_attrdef'::regclass, ad.oid, 0, 'pg_class'::regclass, ad.adrelid, ad.adnum
 FROM pg_attrdef ad
 WHERE ad.oid >= 16384
+UNION ALL
+SELECT 'p', 'pg_publication_rel'::regclass, pr.oid, 0, 'pg_publication'::regclass, pr.prpubid, 0
+FROM pg_publication_rel pr
+WHERE pr.oid >= 16384
