@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os/exec"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/pgfleet/pgfleet/internal/catalog"
@@ -41,7 +38,7 @@ func TestCorpusDeterministic(t *testing.T) {
 func sameCatalogs(t *testing.T, sql string) error {
 	var got [2]*catalog.Catalog
 	for i := range got {
-		url, err := loadCase(t, sql)
+		url, err := pgtest.LoadScript(t, sql)
 		if err != nil {
 			return err
 		}
@@ -62,28 +59,4 @@ func sameCatalogs(t *testing.T, sql string) error {
 		}
 	}
 	return fmt.Errorf("catalogs differ")
-}
-
-// missingRole matches PostgreSQL's error for a role that does not exist.
-var missingRole = regexp.MustCompile(`role "([^"]+)" does not exist`)
-
-// loadCase loads a case's SQL with psql into a fresh database. Some cases
-// (apgdiff's) use roles their meta.json does not list: each missing role is
-// created and the case loaded again into a new database.
-func loadCase(t *testing.T, sql string) (string, error) {
-	for range 10 {
-		url := pgtest.NewDB(t)
-		cmd := exec.Command("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url)
-		cmd.Stdin = strings.NewReader(sql)
-		out, err := cmd.CombinedOutput()
-		if err == nil {
-			return url, nil
-		}
-		m := missingRole.FindSubmatch(out)
-		if m == nil {
-			return "", fmt.Errorf("loading: %s", bytes.TrimSpace(out))
-		}
-		pgtest.EnsureRoles(t, string(m[1]))
-	}
-	return "", fmt.Errorf("loading: too many missing roles")
 }

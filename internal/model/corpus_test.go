@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -66,7 +64,7 @@ func TestCorpusLoadsLikeLive(t *testing.T) {
 // compareCase loads sql live and as a model and compares the catalogs.
 func compareCase(t *testing.T, sql string) error {
 	ctx := context.Background()
-	live, err := runScript(t, sql)
+	live, err := pgtest.LoadScript(t, sql)
 	if err != nil {
 		return err
 	}
@@ -86,31 +84,6 @@ func compareCase(t *testing.T, sql string) error {
 		return fmt.Errorf("catalogs differ: %s", strings.ReplaceAll(lineDiff(string(want), string(got)), "\n", " "))
 	}
 	return nil
-}
-
-// missingRole finds the role named in psql's "role ... does not exist".
-var missingRole = regexp.MustCompile(`role "([^"]+)" does not exist`)
-
-// runScript runs sql with psql into a new database, as its authors would,
-// creating the roles it needs (not all cases list them in meta.json).
-func runScript(t *testing.T, sql string) (string, error) {
-	file := filepath.Join(t.TempDir(), "script.sql")
-	if err := os.WriteFile(file, []byte(sql), 0o644); err != nil {
-		return "", err
-	}
-	for range 10 {
-		live := pgtest.NewDB(t)
-		out, err := exec.Command("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file, "-d", live).CombinedOutput()
-		if err == nil {
-			return live, nil
-		}
-		m := missingRole.FindSubmatch(out)
-		if m == nil {
-			return "", fmt.Errorf("running as a script: %v: %s", err, strings.TrimSpace(string(out)))
-		}
-		pgtest.EnsureRoles(t, string(m[1]))
-	}
-	return "", errors.New("running as a script: too many missing roles")
 }
 
 // filterFolders keeps the cases of the named folders.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -55,11 +54,9 @@ var errNotBuildable = errors.New("building the case")
 // roundTripSQL builds a database from sql and round-trips it; a schema that
 // does not load on this server is not counted against the writer.
 func roundTripSQL(t *testing.T, sql string) error {
-	url := pgtest.NewDB(t)
-	cmd := exec.Command("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", "-")
-	cmd.Stdin = strings.NewReader(sql)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("%w: %s", errNotBuildable, strings.TrimSpace(string(out)))
+	url, err := pgtest.LoadScript(t, sql)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errNotBuildable, err)
 	}
 	live := liveCatalog(t, url)
 	dir, err := os.MkdirTemp("", "pgfleet-model-")

@@ -138,3 +138,14 @@ func processAlive(pid int) bool {
 	err := syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
 }
+
+func TestLoadScriptCreatesMissingRoles(t *testing.T) {
+	url, err := LoadScript(t, "CREATE TABLE t (a int); GRANT SELECT ON t TO pgtest_reader_a, pgtest_reader_b;")
+	if err != nil {
+		t.Fatal(err)
+	}
+	Exec(t, url, "SELECT a FROM t")
+	if _, err := LoadScript(t, "CREATE TABLE t (a nosuchtype);"); err == nil || !strings.Contains(err.Error(), "nosuchtype") {
+		t.Errorf("a failing script should report psql's error, got %v", err)
+	}
+}
