@@ -20,9 +20,9 @@ type actionMeta struct {
 }
 
 type metaInput struct {
-	name, def string
-	required  bool
-	hasDef    bool
+	name, def, description string
+	required               bool
+	hasDef                 bool
 }
 
 // readActionYAML reads the subset of YAML our action.yml files use: two
@@ -50,6 +50,8 @@ func readActionYAML(t *testing.T, path string) actionMeta {
 			m.inputs = append(m.inputs, metaInput{name: key})
 		case section == "inputs" && indent == 4 && key == "default":
 			m.inputs[len(m.inputs)-1].def, m.inputs[len(m.inputs)-1].hasDef = val, true
+		case section == "inputs" && indent == 4 && key == "description":
+			m.inputs[len(m.inputs)-1].description = val
 		case section == "inputs" && indent == 4 && key == "required":
 			m.inputs[len(m.inputs)-1].required = val == "true"
 		case section == "outputs" && indent == 2:
