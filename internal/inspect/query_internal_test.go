@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"strings"
 	"testing"
 )
@@ -15,12 +16,14 @@ func TestRenderQueriesPerVersion(t *testing.T) {
 		absent  []string
 	}{
 		{120000, []string{"''  AS multirange_name", "false AS nulls_not_distinct"},
-			[]string{"tgparentid", "indnullsnotdistinct", "colliculocale", "colllocale", "collicurules", "rngmultitypid"}},
-		{130000, []string{"tgparentid"}, []string{"indnullsnotdistinct", "rngmultitypid"}},
+			[]string{"tgparentid", "indnullsnotdistinct", "colliculocale", "colllocale", "collicurules", "rngmultitypid",
+				"pubviaroot", "prattrs", "pg_publication_namespace"}},
+		{130000, []string{"tgparentid", "pubviaroot"}, []string{"indnullsnotdistinct", "rngmultitypid", "prqual"}},
 		{140000, []string{"rngmultitypid"}, []string{"indnullsnotdistinct", "colliculocale"}},
-		{150000, []string{"indnullsnotdistinct", "colliculocale"}, []string{"colllocale,", "collicurules"}},
+		{150000, []string{"indnullsnotdistinct", "colliculocale", "prattrs", "prqual", "pg_publication_namespace"},
+			[]string{"colllocale,", "collicurules", "coalesce(s.stxstattarget"}},
 		{160000, []string{"colliculocale", "collicurules"}, []string{"c.colllocale"}},
-		{170000, []string{"c.colllocale", "collicurules"}, []string{"colliculocale"}},
+		{170000, []string{"c.colllocale", "collicurules", "coalesce(s.stxstattarget, -1)"}, []string{"colliculocale"}},
 	}
 	for _, tc := range tests {
 		qs, err := renderQueries(tc.version)
@@ -31,6 +34,9 @@ func TestRenderQueriesPerVersion(t *testing.T) {
 		for _, q := range qs {
 			if strings.Count(q.sql, "$1") == 0 || strings.Count(q.sql, "$2") == 0 {
 				t.Errorf("%d: query %s lacks a parameter", tc.version, q.name)
+			}
+			if _, err := pg_query.Parse(q.sql); err != nil {
+				t.Errorf("%d: query %s does not parse: %v", tc.version, q.name, err)
 			}
 			for _, line := range strings.Split(q.sql, "\n") {
 				if !strings.HasPrefix(strings.TrimSpace(line), "--") {
