@@ -1,9 +1,10 @@
 package inspect
 
 import (
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"strings"
 	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
 // TestRenderQueriesPerVersion checks the version branches of the query
