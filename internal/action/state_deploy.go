@@ -71,6 +71,10 @@ func (s *step) deployScript(ctx context.Context) int {
 	for _, w := range res.Warnings {
 		s.ann.add(annotation{Level: levelWarning, Title: "deploy", Message: w})
 	}
+	if res.AlreadyDeployed {
+		s.row("Deployment", "✅ Already deployed: "+s.environment()+" is in the state `"+s.relPath(res.ScriptFilename)+"` leads to; nothing applied")
+		return 0
+	}
 	if !res.Deployed {
 		s.row("Deployment", "➖ Nothing to deploy: "+path+" does not exist")
 		return 0

@@ -55,8 +55,11 @@ func wantsJSON(keys []arg) bool {
 // parsed is a command line taken apart.
 type parsed struct {
 	command *Command
-	help    bool
-	inv     *Invocation
+	// chain holds the commands of a chained command line such as
+	// "prepare deploy", run in order; nil for a single command.
+	chain []*Command
+	help  bool
+	inv   *Invocation
 }
 
 // parse interprets the command line. lookup resolves ${env.VAR}.
@@ -80,7 +83,10 @@ func parse(args []string, lookup config.LookupFunc) (parsed, error) {
 			return p, spacedValue(key, p.inv.Args[0], "unexpected argument")
 		}
 		if c.Args == "" && len(p.inv.Args) > 0 {
-			return p, usagef("unexpected argument %q after %s: pgfleet runs one command; write keys as -key=value", p.inv.Args[0], c.Name)
+			if p.chain, err = chainOf(words); err != nil {
+				return p, err
+			}
+			p.inv.Args = nil
 		}
 	}
 	for _, k := range keys {
@@ -119,8 +125,8 @@ func (p *parsed) apply(k arg) error {
 		return nil
 	}
 	var ns []string
-	if p.command != nil {
-		ns = p.command.Namespaces
+	for _, c := range p.commands() {
+		ns = append(ns, c.Namespaces...)
 	}
 	o, err := config.ParseOverride(k.name, k.value, ns)
 	if err != nil {
@@ -135,15 +141,48 @@ func (p *parsed) apply(k arg) error {
 
 // flag finds an operation flag of the command, ignoring case.
 func (p *parsed) flag(name string) (Flag, bool) {
-	if p.command == nil {
-		return Flag{}, false
-	}
-	for _, f := range p.command.Flags {
-		if strings.EqualFold(f.Name, name) {
-			return f, true
+	for _, c := range p.commands() {
+		for _, f := range c.Flags {
+			if strings.EqualFold(f.Name, name) {
+				return f, true
+			}
 		}
 	}
 	return Flag{}, false
+}
+
+// commands lists the commands the line runs: the chain, or the command.
+func (p *parsed) commands() []*Command {
+	if p.chain != nil {
+		return p.chain
+	}
+	if p.command != nil {
+		return []*Command{p.command}
+	}
+	return nil
+}
+
+// chainOf reads a chained command line ("prepare deploy", as in Flyway):
+// every word must be a command without positional arguments, each once.
+func chainOf(words []string) ([]*Command, error) {
+	var chain []*Command
+	for _, w := range words {
+		c, ok := commands[w]
+		if !ok {
+			return nil, usagef("unexpected argument %q after %s: chain commands (pgfleet prepare deploy) or write keys as -key=value",
+				w, strings.Join(words[:len(chain)], " "))
+		}
+		if c.Args != "" {
+			return nil, usagef("%s takes arguments and cannot be chained with other commands", c.Name)
+		}
+		for _, prev := range chain {
+			if prev == c {
+				return nil, usagef("%s appears twice in the command chain", c.Name)
+			}
+		}
+		chain = append(chain, c)
+	}
+	return chain, nil
 }
 
 // spacedValue explains "-key value", which must be written -key=value,

@@ -39,6 +39,9 @@ func run(ctx context.Context, args []string, lookup func(string) (string, bool),
 		inv.print(stdout, commandHelp(p.command))
 		return exitcode.OK
 	}
+	if p.chain != nil {
+		return runChain(ctx, p)
+	}
 	if err := ctx.Err(); err != nil {
 		return inv.reportError(fmt.Errorf("interrupted before %s started: %w", p.command.Name, err))
 	}

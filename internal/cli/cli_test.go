@@ -130,6 +130,8 @@ func TestUsageErrors(t *testing.T) {
 		{"switch of another command", []string{"config", "-drift"}, []string{"unknown key -drift"}},
 		{"unknown command", []string{"confg"}, []string{`unknown command "confg"`, "did you mean config?"}},
 		{"extra argument", []string{"config", "extra"}, []string{`unexpected argument "extra" after config`}},
+		{"command chained twice", []string{"prepare", "deploy", "prepare"}, []string{"prepare appears twice in the command chain"}},
+		{"chained command with arguments", []string{"prepare", "fleet"}, []string{"fleet takes arguments and cannot be chained"}},
 		{"space-separated value before command", []string{"-environment", "prod", "config"}, []string{`unknown command "prod"`, "write -environment=prod"}},
 		{"space-separated password", []string{"-password", "hunter2", "config"}, []string{"unknown command after -password", "write -password=VALUE"}},
 		{"space-separated value after command", []string{"config", "-environment", "prod"}, []string{`unexpected argument "prod"`, "write -environment=prod"}},

@@ -88,10 +88,10 @@ func deployScript(ctx context.Context, inv *Invocation, t *target, s *script.Scr
 	if err != nil {
 		return nil, err
 	}
-	res := &deploy.Summary{ScriptFilename: s.Name, Deployed: true, Transactional: out.Transactional,
-		NonTransactional: out.NonTransactional, DurationMS: out.Duration.Milliseconds(), Verified: out.Verified,
-		Warnings: append([]string{}, out.Warnings...)}
-	if env.Flyway.Deploy.SaveSnapshot {
+	res := &deploy.Summary{ScriptFilename: s.Name, Deployed: !out.AlreadyDeployed, AlreadyDeployed: out.AlreadyDeployed,
+		Transactional: out.Transactional, NonTransactional: out.NonTransactional, DurationMS: out.Duration.Milliseconds(),
+		Verified: out.Verified, Warnings: append([]string{}, out.Warnings...)}
+	if env.Flyway.Deploy.SaveSnapshot && !out.AlreadyDeployed {
 		if err := saveDeployedSnapshot(ctx, t, s, out.After); err != nil {
 			return nil, err
 		}
@@ -135,6 +135,10 @@ func deployText(res *deploy.Summary, target string) string {
 	var b strings.Builder
 	for _, w := range res.Warnings {
 		fmt.Fprintf(&b, "WARNING: %s\n", w)
+	}
+	if res.AlreadyDeployed {
+		fmt.Fprintf(&b, "Nothing deployed: %s is already in the state %s leads to.", target, res.ScriptFilename)
+		return b.String()
 	}
 	fmt.Fprintf(&b, "Deployed %s to %s: %d statements in one transaction, %d outside it, in %d ms",
 		res.ScriptFilename, target, res.Transactional, res.NonTransactional, res.DurationMS)

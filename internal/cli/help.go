@@ -38,7 +38,8 @@ var exitCodes = []struct {
 func generalHelp() string {
 	var b strings.Builder
 	b.WriteString("pgfleet deploys one declarative PostgreSQL schema model to a fleet of databases, Flyway style.\n\n")
-	b.WriteString("Usage: pgfleet [-key=value ...] COMMAND [-key=value ...]\n\nCommands:\n")
+	b.WriteString("Usage: pgfleet [-key=value ...] COMMAND [COMMAND ...] [-key=value ...]\n")
+	b.WriteString("Commands chain as in Flyway (pgfleet prepare deploy): run in order, stopping at the first failure.\n\nCommands:\n")
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, n := range commandNames() {
 		fmt.Fprintf(w, "  %s\t%s\n", n, commands[n].Summary)

@@ -115,6 +115,34 @@ func TestStatePipeline(t *testing.T) {
 	}
 }
 
+// TestPrepareDeployChain runs Flyway's chained form, pgfleet prepare
+// deploy: one JSON document holds both results.
+func TestPrepareDeployChain(t *testing.T) {
+	dir, _ := stateProject(t)
+	r := runProd(t, dir, "prepare", "deploy", "-outputType=json")
+	expectExit(t, r, 0, "prepare deploy")
+	var out struct {
+		Prepare struct{ ScriptFilename string }
+		Deploy  struct {
+			Deployed, Verified bool
+		}
+	}
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	if err := dec.Decode(&out); err != nil || dec.More() {
+		t.Fatalf("one JSON document expected: %v\n%s", err, r.stdout)
+	}
+	if out.Prepare.ScriptFilename == "" || !out.Deploy.Deployed || !out.Deploy.Verified {
+		t.Errorf("chain result %+v:\n%s", out, r.stdout)
+	}
+	// Run again (a re-run workflow, say): the script's state is already
+	// there, so deploy applies nothing and succeeds.
+	r = runProd(t, dir, "check", "-drift", "-failOnDrift=true", "deploy")
+	expectExit(t, r, 0, "check -drift deploy once the script is deployed")
+	if !strings.Contains(r.stdout, "Nothing deployed: prod is already in the state") {
+		t.Errorf("a second deploy of the same script should say it is already deployed:\n%s", r.stdout)
+	}
+}
+
 func TestDeployRefusesTargetChangedAfterPrepare(t *testing.T) {
 	dir, url := stateProject(t)
 	expectExit(t, runProd(t, dir, "prepare"), 0, "prepare")

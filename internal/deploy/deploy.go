@@ -63,6 +63,7 @@ type History struct {
 type Summary struct {
 	ScriptFilename   string   `json:"scriptFilename"`
 	Deployed         bool     `json:"deployed"`
+	AlreadyDeployed  bool     `json:"alreadyDeployed,omitempty"`
 	Transactional    int      `json:"statementsInTransaction"`
 	NonTransactional int      `json:"statementsOutsideTransaction"`
 	DurationMS       int64    `json:"durationMs"`
@@ -77,8 +78,11 @@ type Result struct {
 	NonTransactional int // statements run one by one, before or after it
 	Duration         time.Duration
 	Before, After    *catalog.Catalog
-	Verified         bool     // the target reads back as the script expects
-	Warnings         []string // e.g. a script without header
+	Verified         bool // the target reads back as the script expects
+	// AlreadyDeployed is set when the target was already in the state
+	// the script leads to (it ran before): nothing was applied.
+	AlreadyDeployed bool
+	Warnings        []string // e.g. a script without header
 }
 
 // StatementError reports the statement that failed and where it stands.
@@ -116,7 +120,7 @@ func Run(ctx context.Context, pool *pgxpool.Pool, s *script.Script, opts Options
 		return nil, fmt.Errorf("deploying to %s: %w", opts.Target, err)
 	}
 	defer unlock()
-	if res.Before, err = verifyTarget(ctx, pool, s, opts, res); err != nil {
+	if res.Before, err = verifyTarget(ctx, pool, s, opts, res); err != nil || res.AlreadyDeployed {
 		return res, err
 	}
 	if err := runEach(ctx, conn.Conn(), s, s.BeforeTransaction, opts, res); err != nil {
@@ -145,7 +149,14 @@ func verifyTarget(ctx context.Context, pool *pgxpool.Pool, s *script.Script, opt
 			opts.Target+" is still in the state it was prepared for")
 		return live, nil
 	}
-	if fp := live.Fingerprint(); fp != s.Header.TargetFingerprint {
+	fp := live.Fingerprint()
+	if fp == s.Header.ExpectedFingerprint && fp != s.Header.TargetFingerprint && !opts.Force {
+		res.AlreadyDeployed, res.Verified, res.After = true, true, live
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%s is already in the state %s leads to (fingerprint %s): "+
+			"it was deployed before; nothing was applied", opts.Target, s.Name, short(fp)))
+		return live, nil
+	}
+	if fp != s.Header.TargetFingerprint {
 		msg := fmt.Sprintf("%s changed since %s was prepared (fingerprint %s, prepared against %s)%s",
 			opts.Target, s.Name, short(fp), short(s.Header.TargetFingerprint), listChanges(opts, s.Header.TargetFingerprint, live))
 		if !opts.Force {

@@ -148,19 +148,23 @@ func TestConcurrentDeploysApplyOnce(t *testing.T) {
 	s, url := preparedScript(t, changeSteps), target(t)
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
+	results := make([]*Result, 2)
 	for i := range errs {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			_, errs[i] = Run(context.Background(), pool(t, url), s, opts())
+			results[i], errs[i] = Run(context.Background(), pool(t, url), s, opts())
 		}(i)
 	}
 	wg.Wait()
 	ok := 0
-	for _, err := range errs {
-		if err == nil {
+	for i, err := range errs {
+		switch {
+		case err == nil && !results[i].AlreadyDeployed:
 			ok++
-		} else if exitcode.Of(err) != exitcode.TargetChanged && !strings.Contains(err.Error(), "advisory lock") {
+		case err == nil:
+			// The loser waited for the lock and found the script deployed.
+		case exitcode.Of(err) != exitcode.TargetChanged && !strings.Contains(err.Error(), "advisory lock"):
 			t.Errorf("the losing deploy failed unexpectedly: %v", err)
 		}
 	}
@@ -246,4 +250,25 @@ func childDeploy() int {
 		return 1
 	}
 	return 0
+}
+
+// TestDeployTwiceAppliesOnce: deploying a script to a target already in
+// the state it leads to (a re-run) applies nothing and records nothing.
+func TestDeployTwiceAppliesOnce(t *testing.T) {
+	t.Parallel()
+	s, url := preparedScript(t, changeSteps), target(t)
+	o := opts()
+	o.Inspect.ExcludeTables = []string{"app.flyway_schema_history"}
+	o.History = &History{Schema: "app", Table: "flyway_schema_history", InstalledBy: "tester"}
+	if _, err := Run(context.Background(), pool(t, url), s, o); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), pool(t, url), s, o)
+	if err != nil || !res.AlreadyDeployed || res.Transactional != 0 {
+		t.Fatalf("second deploy: %+v, %v; want already deployed, nothing applied", res, err)
+	}
+	var rows int
+	if err := pool(t, url).QueryRow(context.Background(), "SELECT count(*) FROM app.flyway_schema_history").Scan(&rows); err != nil || rows != 1 {
+		t.Errorf("history rows %d (%v), want 1", rows, err)
+	}
 }
