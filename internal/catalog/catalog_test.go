@@ -3,6 +3,7 @@ package catalog
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -197,5 +198,35 @@ func TestOlderSnapshotKinds(t *testing.T) {
 	}
 	if len(w.Tables) != 1 || len(w.Tables[0].Indexes) != 1 {
 		t.Errorf("Without dropped objects of other kinds: %+v", w)
+	}
+}
+
+func TestWithColumnOrderOf(t *testing.T) {
+	cols := func(names ...string) []*Column {
+		var out []*Column
+		for i, n := range names {
+			out = append(out, &Column{Name: n, Position: i + 1, Type: "integer"})
+		}
+		return out
+	}
+	model := &Catalog{Tables: []*Table{
+		{Schema: "app", Name: "t", Columns: cols("id", "new_mid", "b", "a")},
+		{Schema: "app", Name: "fresh", Columns: cols("z", "y")},
+	}}
+	target := &Catalog{Tables: []*Table{{Schema: "app", Name: "t", Columns: cols("id", "a", "gone", "b")}}}
+	before := model.Fingerprint()
+	got := model.WithColumnOrderOf(target)
+	if model.Fingerprint() != before {
+		t.Fatal("WithColumnOrderOf changed the catalog it was given")
+	}
+	var names []string
+	for _, c := range got.Tables[1].Columns {
+		names = append(names, fmt.Sprintf("%s@%d", c.Name, c.Position))
+	}
+	if want := []string{"id@1", "a@2", "b@3", "new_mid@4"}; !slices.Equal(names, want) {
+		t.Errorf("columns %v, want %v", names, want)
+	}
+	if got.Tables[0].Name != "fresh" || got.Tables[0].Columns[0].Name != "z" {
+		t.Errorf("a table the target lacks keeps the model's order: %+v", got.Tables[0].Columns)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pgfleet/pgfleet/internal/config"
@@ -126,7 +127,11 @@ func (p *parsed) apply(k arg) error {
 	}
 	var ns []string
 	for _, c := range p.commands() {
-		ns = append(ns, c.Namespaces...)
+		for _, n := range c.Namespaces {
+			if !slices.Contains(ns, n) {
+				ns = append(ns, n)
+			}
+		}
 	}
 	o, err := config.ParseOverride(k.name, k.value, ns)
 	if err != nil {

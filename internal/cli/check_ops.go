@@ -160,6 +160,7 @@ func checkChanges(ctx context.Context, inv *Invocation) (report.Section, error) 
 	if err != nil {
 		return nil, err
 	}
+	alignColumns(t.env, live, want)
 	role, err := currentRole(ctx, t)
 	if err != nil {
 		return nil, err

@@ -86,6 +86,7 @@ func runPrepare(ctx context.Context, inv *Invocation) error {
 	if err != nil {
 		return err
 	}
+	alignColumns(t.env, live, want)
 	res, err := writePrepared(ctx, inv, t, live, want)
 	if err != nil {
 		return err

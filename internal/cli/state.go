@@ -147,6 +147,15 @@ func loadDesired(ctx context.Context, inv *Invocation, t *target, source string)
 	}
 }
 
+// alignColumns applies prepare.ignoreColumnOrder: the desired tables keep
+// the target's column order, new columns last, so that the plan appends
+// them and the deployment verifies against that order.
+func alignColumns(env config.Environment, live *catalog.Catalog, want *desired) {
+	if env.Flyway.Prepare.IgnoreColumnOrder {
+		want.catalog = want.catalog.WithColumnOrderOf(live)
+	}
+}
+
 func loadModel(ctx context.Context, inv *Invocation, t *target) (*desired, error) {
 	dir := t.env.Flyway.SchemaModelLocation
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {

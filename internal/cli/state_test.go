@@ -248,3 +248,25 @@ func TestDriftAgainstAnOlderSnapshot(t *testing.T) {
 	expectExit(t, runProd(t, dir, "check", "-drift", "-failOnDrift=true", "-deployedSnapshot=filesystem:older.json"), 3,
 		"real drift against an older snapshot")
 }
+
+// TestIgnoreColumnOrder: a target whose table orders its columns otherwise
+// than the model is refused by default (pgfleet never rebuilds a table);
+// with prepare.ignoreColumnOrder the target keeps its order, the new
+// column is appended, and the deployment verifies.
+func TestIgnoreColumnOrder(t *testing.T) {
+	dir, url := stateProject(t)
+	pgtest.Exec(t, url, `CREATE SCHEMA app; CREATE TABLE app.orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+		placed timestamptz NOT NULL DEFAULT now());`)
+	r := runProd(t, dir, "prepare")
+	expectExit(t, r, 1, "prepare with a column the model puts mid-table")
+	if !strings.Contains(r.stderr, "prepare.ignoreColumnOrder=true") {
+		t.Errorf("the refusal should offer the setting:\n%s", r.stderr)
+	}
+	r = runProd(t, dir, "prepare", "deploy", "-ignoreColumnOrder=true")
+	expectExit(t, r, 0, "prepare deploy keeping the target order")
+	r = runProd(t, dir, "check", "-changes", "-ignoreColumnOrder=true")
+	expectExit(t, r, 0, "changes after the deployment")
+	if !strings.Contains(r.stdout, "Changes: 0 objects") {
+		t.Errorf("nothing should be left to change:\n%s", r.stdout)
+	}
+}

@@ -73,6 +73,7 @@ type PrepareSettings struct {
 	UndoFilename           string   `toml:"undoFilename" json:"undoFilename" default:"deployments/DU__undo.sql" path:"file" help:"undo script to write"`
 	Force                  bool     `toml:"force" json:"force" default:"false" help:"overwrite existing scripts"`
 	Online                 bool     `toml:"online" json:"online" default:"false" help:"prefer non-blocking DDL (CREATE INDEX CONCURRENTLY, NOT VALID constraints)"`
+	IgnoreColumnOrder      bool     `toml:"ignoreColumnOrder" json:"ignoreColumnOrder" default:"false" help:"keep each target's column order and append new columns, instead of refusing a model that orders a table's columns otherwise"`
 	AbortOnWarningSeverity string   `toml:"abortOnWarningSeverity" json:"abortOnWarningSeverity" default:"None" help:"fail when a warning reaches this severity: None, Low, Medium, High"`
 }
 

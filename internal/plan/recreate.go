@@ -123,7 +123,8 @@ func (b *builder) checkColumnOrder() error {
 		}
 		if !slices.Equal(got, want) {
 			return fmt.Errorf("planning %s: the model orders its columns (%s) but adding columns at the end gives (%s); "+
-				"pgfleet never rebuilds a table to reorder columns: put new columns last in the model",
+				"pgfleet never rebuilds a table to reorder columns: put new columns last in the model, "+
+				"or set prepare.ignoreColumnOrder=true to keep the target's order and append them",
 				t.Key(), strings.Join(want, ", "), strings.Join(got, ", "))
 		}
 	}
