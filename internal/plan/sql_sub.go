@@ -81,9 +81,13 @@ func createTrigger(k catalog.Key, t *catalog.Trigger) []stmt {
 }
 
 func triggerEnabled(k catalog.Key, enabled string) stmt {
-	w := map[string]string{"origin": "ENABLE", "disabled": "DISABLE", "replica": "ENABLE REPLICA", "always": "ENABLE ALWAYS"}[enabled]
+	w := enabledWords[enabled]
 	return stmt{sql: alterTable(k) + " " + w + " TRIGGER " + ident(k.Name), desc: strings.ToLower(w) + " " + k.String()}
 }
+
+// enabledWords are the ALTER TABLE words setting a trigger's or rule's
+// enabled state.
+var enabledWords = map[string]string{"origin": "ENABLE", "disabled": "DISABLE", "replica": "ENABLE REPLICA", "always": "ENABLE ALWAYS"}
 
 // createRule creates a rule with its enabled state.
 func createRule(k catalog.Key, r *catalog.Rule) []stmt {
@@ -109,7 +113,7 @@ func alterRule(k catalog.Key, r *catalog.Rule, f diff.Flag) []stmt {
 }
 
 func ruleEnabled(k catalog.Key, enabled string) stmt {
-	w := map[string]string{"origin": "ENABLE", "disabled": "DISABLE", "replica": "ENABLE REPLICA", "always": "ENABLE ALWAYS"}[enabled]
+	w := enabledWords[enabled]
 	return stmt{sql: alterTable(k) + " " + w + " RULE " + ident(k.Name), desc: strings.ToLower(w) + " " + k.String()}
 }
 
