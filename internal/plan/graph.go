@@ -204,6 +204,40 @@ func (b *builder) dropDeps(k catalog.Key) []catalog.Key {
 	return out
 }
 
+// parentColumns lists, for a column of a child table in the source, the
+// same-named columns of its parents.
+func (b *builder) parentColumns(k catalog.Key) []catalog.Key {
+	t, ok := b.fromIdx[catalog.Key{Kind: catalog.KindTable, Schema: k.Schema, Name: k.Table}].Value.(*catalog.Table)
+	if !ok {
+		return nil
+	}
+	var out []catalog.Key
+	for _, p := range t.Inherits {
+		if parts := splitIdents(p); len(parts) == 2 {
+			out = append(out, catalog.Key{Kind: catalog.KindColumn, Schema: parts[0], Table: parts[1], Name: k.Name})
+		}
+	}
+	return out
+}
+
+// childKeeps reports whether a child table keeps, as its own, the
+// inherited column k of its parent that the plan drops: the parent then
+// drops it with ONLY, which leaves the children's columns defined locally.
+func (b *builder) childKeeps(k catalog.Key) bool {
+	parent := qname(k.Schema, k.Table)
+	for _, o := range b.fromIdx {
+		t, ok := o.Value.(*catalog.Table)
+		if !ok || !slices.Contains(t.Inherits, parent) {
+			continue
+		}
+		ck := catalog.Key{Kind: catalog.KindColumn, Schema: t.Schema, Table: t.Name, Name: k.Name}
+		if c, ok := b.toIdx[ck].Value.(*catalog.Column); ok && !c.Inherited {
+			return true
+		}
+	}
+	return false
+}
+
 // subKeys lists the keys of a relation's sub-objects in the source.
 func (b *builder) subKeys(k catalog.Key) []catalog.Key {
 	var out []catalog.Key

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestConvergeKinds asserts the property, in both directions, on (old,
@@ -171,5 +172,28 @@ func TestOnline(t *testing.T) {
 	}
 	if err := converge(ctx, p.newURL, p.newCat, p.oldCat, opts); err != nil {
 		t.Errorf("new → old: %v", err)
+	}
+}
+
+// TestInheritedColumnMadeLocal: a child keeps a column its parent drops
+// when the model defines it in the child (ADD COLUMN merges with the
+// inherited column first); the reverse, taking a child's own definition
+// away while the parent keeps the column, is refused with a clear error.
+func TestInheritedColumnMadeLocal(t *testing.T) {
+	t.Parallel()
+	old := `CREATE TABLE base (at timestamp DEFAULT now(), e int); CREATE TABLE a (a1 int) INHERITS (base);`
+	nw := `CREATE TABLE base (at timestamp DEFAULT now()); CREATE TABLE a (e int, a1 int) INHERITS (base);`
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	p, err := loadPair(ctx, t, old, nw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := converge(ctx, p.oldURL, p.oldCat, p.newCat, Options{Role: "postgres"}); err != nil {
+		t.Errorf("old → new: %v", err)
+	}
+	_, err = Build(p.newCat, p.oldCat, Options{Role: "postgres"})
+	if err == nil || !strings.Contains(err.Error(), "cannot remove a column's own definition") {
+		t.Errorf("new → old: err = %v, want the refusal", err)
 	}
 }

@@ -18,6 +18,15 @@ func (b *builder) needsRecreate(c diff.Change) (bool, error) {
 	switch a := from.Value.(type) {
 	case *catalog.Column:
 		nb := to.Value.(*catalog.Column)
+		if f.Has(diff.ColumnInherited) && !nb.Inherited && !b.parentsDrop(c.Key()) {
+			return false, fmt.Errorf("planning %s: the model defines it in the table itself while its parent keeps it; "+
+				"PostgreSQL can only do that when the parent drops the column: make this change with a versioned migration", c.Key())
+		}
+		if f.Has(diff.ColumnInherited) && nb.Inherited {
+			return false, fmt.Errorf("planning %s: the model only inherits it, but the target also defines it in the table itself; "+
+				"PostgreSQL cannot remove a column's own definition while a parent has the column: make this change with a versioned migration",
+				c.Key())
+		}
 		if f.Has(diff.ColumnGenerated) && (a.Generated == "") != (nb.Generated == "") && a.Generated != "" && nb.Generated == "" {
 			return false, nil
 		}
@@ -91,6 +100,19 @@ func describePartition(t *catalog.Table) string {
 		return "plain table"
 	}
 	return strings.Join(parts, " ")
+}
+
+// parentsDrop reports whether every parent of column k's table that has
+// the column loses it in the target.
+func (b *builder) parentsDrop(k catalog.Key) bool {
+	for _, p := range b.parentColumns(k) {
+		_, had := b.fromIdx[p]
+		_, keeps := b.toIdx[p]
+		if had && keeps {
+			return false
+		}
+	}
+	return true
 }
 
 // checkColumnOrder rejects a table whose columns would end up in another

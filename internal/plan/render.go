@@ -17,6 +17,9 @@ func (b *builder) render() {
 		}
 		if !b.droppedWithParent(k) {
 			n.stmts = dropSQL(o, b.opts.Online && !b.create[k] && b.tableKept(k))
+			if k.Kind == catalog.KindColumn && b.childKeeps(k) {
+				n.stmts = dropColumnOnly(k)
+			}
 		}
 	}
 	for _, k := range sortedSet(b.create) {

@@ -161,3 +161,11 @@ func identitySetOptions(clauses []string) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// dropColumnOnly drops a parent's column but not its children's: theirs
+// stay, defined in their own tables.
+func dropColumnOnly(k catalog.Key) []stmt {
+	return []stmt{{sql: "ALTER TABLE ONLY " + relName(k) + " DROP COLUMN " + ident(k.Name),
+		desc:    "drop " + k.String() + ", keeping its children's",
+		hazards: []Hazard{DeletesData, Irreversible, AccessExclusiveLock}}}
+}
