@@ -52,7 +52,9 @@ func runMigrationsPrepare(ctx context.Context, s *step) int {
 	if code == 0 {
 		code = s.reviewPending(ctx, reportFile)
 	}
-	s.row("Dry Run", "➖ Not available for migrations: pgfleet's dry run covers prepared state-based scripts")
+	if code == 0 {
+		code = s.dryRunPending(ctx, reportFile)
+	}
 	s.loadReport(reportFile)
 	s.setOutput("report-path", s.relPath(s.reportHTML()))
 	s.setOutput("sarif-path", s.relPath(s.sarifPath))
@@ -120,6 +122,33 @@ func (s *step) reviewPending(ctx context.Context, reportFile string) int {
 		return r.code
 	}
 	s.row("Code Review", fmt.Sprintf("✅ Passed - %d violations", n))
+	return 0
+}
+
+// dryRunPending runs the pending migrations the target would get in a
+// transaction that is rolled back, annotating each failing statement on
+// its migration.
+func (s *step) dryRunPending(ctx context.Context, reportFile string) int {
+	r := s.pgfleet(ctx, "check", "-dryrun", "-check.scope=pending", "-reportFilename="+reportFile)
+	d, _ := section(r.checkReport(), report.OpDryRun).(*report.DryRun)
+	if d == nil {
+		s.row("Dry Run", "❌ Failed")
+		s.fail("The dry run of the pending migrations failed: %s", or(r.errorMessage(), fmt.Sprintf("exit code %d", r.code)))
+		return r.code
+	}
+	failed := 0
+	for _, stmt := range d.Statements {
+		if stmt.Outcome == report.OutcomeError {
+			failed++
+			s.ann.add(annotation{Level: levelError, File: s.relPath(stmt.File), Line: stmt.Line, Title: "Dry run failed", Message: stmt.Error})
+		}
+	}
+	if r.code != 0 {
+		s.row("Dry Run", fmt.Sprintf("❌ %d of %d statements failed (rolled back)", failed, len(d.Statements)))
+		s.fail("The dry run of the pending migrations failed on %s: see the annotations and the report.", s.environment())
+		return r.code
+	}
+	s.row("Dry Run", fmt.Sprintf("✅ %d statements ran and were rolled back", len(d.Statements)))
 	return 0
 }
 

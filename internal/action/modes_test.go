@@ -2,6 +2,8 @@ package action
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -61,8 +63,21 @@ func TestMigrationsActionsAsRunner(t *testing.T) {
 	write(t, dir, "migrations/V2__eu_only.sql.conf", "shouldExecute=${flyway:environment} == 'eu-west-1'\n")
 	r := runStep(t, dir, "prepare", target(nil))
 	expectStep(t, r, 0, "migrations prepare")
-	if r.outputs["pending-migration-count"] != "1" || !strings.Contains(r.summary, "no (Deploy Rule is false here)") {
+	if r.outputs["pending-migration-count"] != "1" || !strings.Contains(r.summary, "no (Deploy Rule is false here)") ||
+		!strings.Contains(r.summary, "| Dry Run | ✅ 3 statements ran and were rolled back |") {
 		t.Errorf("pending-migration-count %q, summary:\n%s", r.outputs["pending-migration-count"], r.summary)
+	}
+
+	// A migration that fails on the target fails the dry run, annotated on
+	// its file, and nothing is applied.
+	write(t, dir, "migrations/V3__broken.sql", "ALTER TABLE app.nosuch ADD COLUMN x int;\n")
+	r = runStep(t, dir, "prepare", target(nil))
+	expectStep(t, r, 1, "migrations prepare with a failing migration")
+	if !strings.Contains(r.summary, "| Dry Run | ❌ 1 of") || !strings.Contains(r.stdout, "file=migrations/V3__broken.sql,line=1") {
+		t.Errorf("the failing migration should be reported and annotated:\n%s\n%s", r.summary, r.stdout)
+	}
+	if err := os.Remove(filepath.Join(dir, "migrations/V3__broken.sql")); err != nil {
+		t.Fatal(err)
 	}
 	r = runStep(t, dir, "deploy", target(nil))
 	expectStep(t, r, 0, "migrations deploy")

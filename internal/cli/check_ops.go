@@ -198,6 +198,9 @@ func checkDryRun(ctx context.Context, inv *Invocation) (report.Section, error) {
 	if err != nil {
 		return nil, err
 	}
+	if strings.EqualFold(env.Flyway.Check.Scope, "pending") {
+		return checkDryRunPending(ctx, inv, env)
+	}
 	path := env.Flyway.CheckScriptFilename()
 	text, err := os.ReadFile(path)
 	if err != nil {

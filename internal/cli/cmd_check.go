@@ -149,15 +149,28 @@ func sectionSummary(s report.Section) string {
 		c := v.Counts()
 		return fmt.Sprintf("Code review: %d errors, %d warnings, %d suppressed in %d files", c.Errors, c.Warnings, c.Suppressed, c.Files)
 	case *report.DryRun:
-		failed := 0
-		for _, st := range v.Statements {
-			if st.Outcome == report.OutcomeError {
-				failed++
-			}
-		}
-		return fmt.Sprintf("Dry run: %d statements, %d failed, rolled back", len(v.Statements), failed)
+		return dryRunText(v)
 	}
 	return string(s.Head().Operation)
+}
+
+// dryRunText summarises a dry run and names each failed statement by file
+// and line with PostgreSQL's error.
+func dryRunText(d *report.DryRun) string {
+	var b strings.Builder
+	failed := 0
+	for _, st := range d.Statements {
+		if st.Outcome != report.OutcomeError {
+			continue
+		}
+		failed++
+		file := d.Script
+		if st.File != "" {
+			file = st.File
+		}
+		fmt.Fprintf(&b, "\n  FAILED %s:%d: %s", file, st.Line, st.Error)
+	}
+	return fmt.Sprintf("Dry run: %d statements, %d failed, rolled back", len(d.Statements), failed) + b.String()
 }
 
 // comparisonLines lists a comparison's objects: for changes, + to add, - to

@@ -84,3 +84,38 @@ func TestMigrationsCommands(t *testing.T) {
 		t.Errorf("validate after undo: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestDryRunPendingMigrations: check -dryrun -scope=pending runs what
+// migrate would run on the target (Deploy Rules applied) in a transaction
+// that is rolled back, and names the migration of a failing statement.
+func TestDryRunPendingMigrations(t *testing.T) {
+	dir := migrationsProject(t)
+	wd := "-workingDirectory=" + dir
+	r := runCLI(t, nil, wd, "-environment=prod-clientA", "check", "-dryrun", "-scope=pending", "-outputType=json")
+	if r.code != 0 {
+		t.Fatalf("dry run: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{`"file": "` + filepath.Join(dir, "migrations", "V2__client.sql"), "INSERT INTO items VALUES (4)", `"rolledBack": true`} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("dry run report lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "VALUES (3)") {
+		t.Errorf("V3's Deploy Rule is false here: it must not run:\n%s", r.stdout)
+	}
+	if r := runCLI(t, nil, wd, "-environment=prod-clientA", "info"); !strings.Contains(r.stdout, "Pending") {
+		t.Errorf("the dry run applied something:\n%s", r.stdout)
+	}
+
+	bad := filepath.Join(dir, "migrations", "V5__broken.sql")
+	if err := os.WriteFile(bad, []byte("INSERT INTO items VALUES (5);\nINSERT INTO nosuch VALUES (1);"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, nil, wd, "-environment=prod-clientA", "check", "-dryrun", "-scope=pending")
+	if r.code != 1 || !strings.Contains(r.stderr, "dry run of the pending migrations on prod-clientA failed") {
+		t.Fatalf("failing dry run: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "V5__broken.sql") || !strings.Contains(r.stdout, `relation "nosuch" does not exist`) {
+		t.Errorf("the failure should name the migration and PostgreSQL error:\n%s\n%s", r.stdout, r.stderr)
+	}
+}

@@ -59,7 +59,7 @@ type CheckSettings struct {
 	RulesLocation                  string   `toml:"rulesLocation" json:"rulesLocation" default:"rules" path:"file" help:"folder of code review rules"`
 	RulesDialect                   string   `toml:"rulesDialect" json:"rulesDialect" default:"postgres" help:"dialect of code review rules"`
 	RegexEnabled                   bool     `toml:"regexEnabled" json:"regexEnabled" default:"true" help:"run regex code review rules"`
-	Scope                          string   `toml:"scope" json:"scope" default:"DEFAULT" help:"scripts check -code reviews: DEFAULT, ALL, PENDING or SCRIPT"`
+	Scope                          string   `toml:"scope" json:"scope" default:"DEFAULT" help:"scripts check -code reviews: DEFAULT, ALL, PENDING or SCRIPT; with PENDING, check -dryrun runs the pending migrations"`
 	ScriptFilename                 string   `toml:"scriptFilename" json:"scriptFilename" path:"file" help:"script check -code reviews with scope SCRIPT (default: prepare.scriptFilename)"`
 	DryRunOutput                   string   `toml:"dryRunOutput" json:"dryRunOutput" path:"file" help:"file for the check -dryrun script"`
 }

@@ -196,7 +196,11 @@ func mdDryRun(w *mdWriter, d *DryRun) {
 		if s.Error != "" {
 			stmt += " — " + oneLine(s.Error)
 		}
-		w.add(fmt.Sprintf("| %d | %d | %s | %.1f ms | `%s` |\n", i+1, s.Line, s.Outcome, s.DurationMS, cell(stmt)))
+		line := fmt.Sprint(s.Line)
+		if s.File != "" {
+			line = "`" + cell(s.File) + "`:" + line
+		}
+		w.add(fmt.Sprintf("| %d | %s | %s | %.1f ms | `%s` |\n", i+1, line, s.Outcome, s.DurationMS, cell(stmt)))
 	}
 }
 

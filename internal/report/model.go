@@ -123,6 +123,9 @@ type DryRun struct {
 
 // DryRunStatement is one statement's outcome in a dry run.
 type DryRunStatement struct {
+	// File is the migration a statement comes from in a dry run of pending
+	// migrations; empty for a deployment script (Script names it).
+	File          string  `json:"file,omitempty"`
 	Line          int     `json:"line"`
 	SQL           string  `json:"sql"`
 	Outcome       Outcome `json:"outcome"`
