@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -18,8 +19,8 @@ func runChain(ctx context.Context, p parsed) int {
 	finish := func(err error) int {
 		if len(results) > 0 {
 			merged, mErr := keyedResults(names, results)
-			if mErr != nil && err == nil {
-				err = mErr
+			if mErr != nil {
+				return inv.reportError(errors.Join(err, mErr))
 			}
 			inv.pending = merged
 		}
