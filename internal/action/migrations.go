@@ -136,19 +136,9 @@ func (s *step) dryRunPending(ctx context.Context, reportFile string) int {
 		s.fail("The dry run of the pending migrations failed: %s", or(r.errorMessage(), fmt.Sprintf("exit code %d", r.code)))
 		return r.code
 	}
-	failed := 0
-	for _, stmt := range d.Statements {
-		if stmt.Outcome == report.OutcomeError {
-			failed++
-			s.ann.add(annotation{Level: levelError, File: s.relPath(stmt.File), Line: stmt.Line, Title: "Dry run failed", Message: stmt.Error})
-		}
-	}
-	if r.code != 0 {
-		s.row("Dry Run", fmt.Sprintf("❌ %d of %d statements failed (rolled back)", failed, len(d.Statements)))
-		s.fail("The dry run of the pending migrations failed on %s: see the annotations and the report.", s.environment())
+	if !s.reportDryRun(d, r.code, "the pending migrations", func(st report.DryRunStatement) string { return st.File }) {
 		return r.code
 	}
-	s.row("Dry Run", fmt.Sprintf("✅ %d statements ran and were rolled back", len(d.Statements)))
 	return 0
 }
 

@@ -223,17 +223,26 @@ func prepareDryRun(ctx context.Context, s *step, st *prepareState) bool {
 		s.fail("The dry run of %s failed: %s", st.script, or(r.errorMessage(), fmt.Sprintf("exit code %d", r.code)))
 		return st.stop(r.code)
 	}
+	if !s.reportDryRun(d, r.code, "the deployment script", func(report.DryRunStatement) string { return st.script }) {
+		return st.stop(r.code)
+	}
+	return true
+}
+
+// reportDryRun annotates each failed statement of a dry run on its file
+// and line and adds the summary row; it reports whether the dry run passed.
+func (s *step) reportDryRun(d *report.DryRun, code int, what string, fileOf func(report.DryRunStatement) string) bool {
 	failed := 0
 	for _, stmt := range d.Statements {
 		if stmt.Outcome == report.OutcomeError {
 			failed++
-			s.ann.add(annotation{Level: levelError, File: s.relPath(st.script), Line: stmt.Line, Title: "Dry run failed", Message: stmt.Error})
+			s.ann.add(annotation{Level: levelError, File: s.relPath(fileOf(stmt)), Line: stmt.Line, Title: "Dry run failed", Message: stmt.Error})
 		}
 	}
-	if r.code != 0 {
+	if code != 0 {
 		s.row("Dry Run", fmt.Sprintf("❌ %d of %d statements failed (rolled back)", failed, len(d.Statements)))
-		s.fail("The dry run of the deployment script failed on %s: see the annotations and the report.", s.environment())
-		return st.stop(r.code)
+		s.fail("The dry run of %s failed on %s: see the annotations and the report.", what, s.environment())
+		return false
 	}
 	s.row("Dry Run", fmt.Sprintf("✅ %d statements ran and were rolled back", len(d.Statements)))
 	return true

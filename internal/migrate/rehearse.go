@@ -60,8 +60,15 @@ func Rehearse(ctx context.Context, conn *pgx.Conn, opts Options) (*Rehearsal, er
 	for _, name := range missing {
 		reh.Setup = append(reh.Setup, "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize())
 	}
-	reh.Setup = append(reh.Setup, "SELECT set_config('search_path', "+quoteLiteral(pgx.Identifier{s.hist.schema}.Sanitize())+
-		" || ', ' || current_setting('search_path'), true)")
+	var path string
+	if err := conn.QueryRow(ctx, "SHOW search_path").Scan(&path); err != nil {
+		return nil, fmt.Errorf("reading search_path: %w", err)
+	}
+	first := pgx.Identifier{s.hist.schema}.Sanitize()
+	if strings.TrimSpace(path) != "" && path != `""` {
+		first += ", " + path
+	}
+	reh.Setup = append(reh.Setup, "SET LOCAL search_path TO "+first) // as migrate: the default schema first
 	for _, e := range entries {
 		if !e.pending || !s.picked(e.m) {
 			continue
@@ -113,15 +120,4 @@ func (s *session) rehearsalScript(m *Migration) (RehearsalScript, error) {
 		out.Statements = append(out.Statements, RehearsalStatement{SQL: st.sql, Line: st.line})
 	}
 	return out, nil
-}
-
-func quoteLiteral(s string) string {
-	out := []byte{'\''}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\'' {
-			out = append(out, '\'')
-		}
-		out = append(out, s[i])
-	}
-	return string(append(out, '\''))
 }
