@@ -85,9 +85,7 @@ func target(t *testing.T) string {
 func TestDeployAppliesAndVerifies(t *testing.T) {
 	t.Parallel()
 	s, url := preparedScript(t, changeSteps), target(t)
-	o := opts()
-	o.Inspect.ExcludeTables = []string{"app.flyway_schema_history"}
-	o.History = &History{Schema: "app", Table: "flyway_schema_history", InstalledBy: "tester"}
+	o := historyOpts()
 	res, err := Run(context.Background(), pool(t, url), s, o)
 	if err != nil {
 		t.Fatal(err)
@@ -257,9 +255,7 @@ func childDeploy() int {
 func TestDeployTwiceAppliesOnce(t *testing.T) {
 	t.Parallel()
 	s, url := preparedScript(t, changeSteps), target(t)
-	o := opts()
-	o.Inspect.ExcludeTables = []string{"app.flyway_schema_history"}
-	o.History = &History{Schema: "app", Table: "flyway_schema_history", InstalledBy: "tester"}
+	o := historyOpts()
 	if _, err := Run(context.Background(), pool(t, url), s, o); err != nil {
 		t.Fatal(err)
 	}
@@ -271,4 +267,13 @@ func TestDeployTwiceAppliesOnce(t *testing.T) {
 	if err := pool(t, url).QueryRow(context.Background(), "SELECT count(*) FROM app.flyway_schema_history").Scan(&rows); err != nil || rows != 1 {
 		t.Errorf("history rows %d (%v), want 1", rows, err)
 	}
+}
+
+// historyOpts are opts recording the deployment in app.flyway_schema_history,
+// which inspection leaves out.
+func historyOpts() Options {
+	o := opts()
+	o.Inspect.ExcludeTables = []string{"app.flyway_schema_history"}
+	o.History = &History{Schema: "app", Table: "flyway_schema_history", InstalledBy: "tester"}
+	return o
 }
